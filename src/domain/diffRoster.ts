@@ -1,0 +1,200 @@
+import { formatProblem, listRows, reasons, type MessageKey, type MessageParams } from './messages';
+import type { Column, Profile } from './profile';
+import type { BaselineRow, Locale, Problem, ProblemCode, RosterRow } from './types';
+import { cellText } from './validateRows';
+
+/** The pseudo-column of a row's hidden server id, for problems about the id itself. */
+export const ID_COLUMN = 'id';
+
+/** One changed field of an existing user. */
+export interface Change {
+  column: string;
+  before: string;
+  after: string;
+}
+
+export interface Addition {
+  rowNumber: number;
+  values: Record<string, string>;
+}
+
+export interface Update {
+  rowNumber: number;
+  id: string;
+  /** The version pulled, sent as If-Match so a change made on the server since is not overwritten. */
+  version: string;
+  /** Only the fields that changed. */
+  changes: Change[];
+}
+
+export interface Deletion {
+  id: string;
+  version: string;
+  values: Readonly<Record<string, string>>;
+}
+
+/** What submitting the sheet would do, and what stops it. */
+export interface Changeset {
+  additions: Addition[];
+  updates: Update[];
+  deletions: Deletion[];
+  unchanged: { rowNumber: number; id: string }[];
+  problems: Problem[];
+}
+
+export interface DiffOptions {
+  /** Which columns to compare and which are read-only; without it every key is compared. */
+  profile?: Profile;
+  /** The signed-in admin's user ID: their own role may not change and their row may not go. */
+  operatorUserName?: string;
+  locale?: Locale;
+  /** Whether typed passwords of existing users are changes (the explicit password update). */
+  passwordUpdates?: boolean;
+}
+
+const ID_HEADER = { ja: 'ID', en: 'ID' } as const;
+
+function compared(profile: Profile | undefined, baseline: BaselineRow | undefined, row: RosterRow): string[] {
+  if (profile) return profile.columns.filter((c) => !c.writeOnly).map((c) => c.key);
+  return [...new Set([...Object.keys(baseline?.values ?? {}), ...Object.keys(row.values)])];
+}
+
+function isBlank(row: RosterRow, profile: Profile | undefined): boolean {
+  if (row.id) return false;
+  const keys = profile ? profile.columns.map((c) => c.key) : Object.keys(row.values);
+  return keys.every((k) => cellText(row.values, k) === '');
+}
+
+/** Why a column of this user cannot change, if it cannot. */
+function lockReason(
+  profile: Profile,
+  col: Column,
+  base: BaselineRow,
+  change: Change,
+): keyof typeof reasons | null {
+  if (col.serverManaged) return 'serverManaged';
+  if (col.immutable) return 'immutable';
+  if (base.flags?.directorySynced && profile.locks.directorySynced.includes(col.key))
+    return 'directorySynced';
+  if (base.flags?.selfRegistered && profile.locks.selfRegistered.includes(col.key)) return 'selfRegistered';
+  const serverOnly = (v: string) => col.options?.some((o) => o.serverOnly && o.value === v) ?? false;
+  if (serverOnly(change.before) || serverOnly(change.after)) return 'serverManaged';
+  return null;
+}
+
+/**
+ * Compares the sheet with the pulled baseline, keyed by the hidden server id (never by row
+ * position, so sorting and filtering are safe): rows without an id are additions, rows with one
+ * are updates of only their changed fields or unchanged, baseline ids no longer on the sheet are
+ * deletions. Rows whose id is unknown or repeated, read-only fields that changed, and changes to
+ * the operator's own role or account are `problems`, never guesses.
+ */
+export function diffRoster(
+  baseline: readonly BaselineRow[],
+  rows: readonly RosterRow[],
+  options: DiffOptions = {},
+): Changeset {
+  const { profile, operatorUserName } = options;
+  const locale: Locale = options.locale === 'en' ? 'en' : 'ja';
+  const userNameKey = profile?.userNameColumn ?? 'userName';
+  const roleKey = profile?.roleColumn ?? 'role';
+  const operator = operatorUserName?.toLowerCase();
+  const isOperator = (b: BaselineRow) =>
+    operator !== undefined && cellText(b.values, userNameKey).toLowerCase() === operator;
+
+  const result: Changeset = { additions: [], updates: [], deletions: [], unchanged: [], problems: [] };
+  const problem = (
+    rowNumber: number | null,
+    column: string,
+    code: ProblemCode,
+    key: MessageKey,
+    params: Omit<MessageParams, 'h'> = {},
+    id?: string,
+  ) => {
+    const col = profile?.columns.find((c) => c.key === column);
+    const h = column === ID_COLUMN ? ID_HEADER[locale] : (col?.header[locale] ?? column);
+    const p: Problem = {
+      rowNumber,
+      column,
+      code,
+      message: formatProblem(rowNumber, locale, key, { h, ...params }),
+    };
+    if (id !== undefined) p.id = id;
+    result.problems.push(p);
+  };
+
+  const byId = new Map<string, BaselineRow>();
+  for (const b of baseline) if (!byId.has(b.id)) byId.set(b.id, b);
+  const rowsById = new Map<string, number[]>();
+  for (const row of rows) {
+    if (!row.id) continue;
+    const list = rowsById.get(row.id);
+    if (list) list.push(row.rowNumber);
+    else rowsById.set(row.id, [row.rowNumber]);
+  }
+  for (const list of rowsById.values()) if (list.length > 1) list.sort((a, b) => a - b);
+
+  for (const row of rows) {
+    if (isBlank(row, profile)) continue;
+    if (!row.id) {
+      const values: Record<string, string> = {};
+      for (const key of Object.keys(row.values)) values[key] = cellText(row.values, key);
+      result.additions.push({ rowNumber: row.rowNumber, values });
+      continue;
+    }
+    const base = byId.get(row.id);
+    if (!base) {
+      problem(row.rowNumber, ID_COLUMN, 'unknownId', 'unknownId', {}, row.id);
+      continue;
+    }
+    const same = rowsById.get(row.id)!;
+    if (same.length > 1) {
+      const others = same.filter((n) => n !== row.rowNumber);
+      problem(
+        row.rowNumber,
+        ID_COLUMN,
+        'duplicate',
+        'duplicateId',
+        { rows: listRows(others, locale) },
+        row.id,
+      );
+      continue;
+    }
+    const changes: Change[] = [];
+    for (const key of compared(profile, base, row)) {
+      const before = cellText(base.values, key);
+      const after = cellText(row.values, key);
+      if (before !== after) changes.push({ column: key, before, after });
+    }
+    if (options.passwordUpdates && profile) {
+      for (const col of profile.columns) {
+        const typed = col.writeOnly ? cellText(row.values, col.key) : '';
+        if (typed !== '') changes.push({ column: col.key, before: '', after: typed });
+      }
+    }
+    for (const change of changes) {
+      const col = profile?.columns.find((c) => c.key === change.column);
+      // Write-only columns (passwords) are judged by validateRows, which knows the mode.
+      if (!profile || !col || col.writeOnly) continue;
+      const reason = lockReason(profile, col, base, change);
+      if (reason)
+        problem(row.rowNumber, col.key, 'readOnly', 'readOnly', { reason: reasons[reason][locale] });
+      else if (col.key === roleKey && isOperator(base))
+        problem(row.rowNumber, col.key, 'ownAccount', 'ownRole');
+    }
+    if (changes.length === 0) result.unchanged.push({ rowNumber: row.rowNumber, id: row.id });
+    else result.updates.push({ rowNumber: row.rowNumber, id: row.id, version: base.version, changes });
+  }
+
+  for (const b of byId.values()) {
+    if (rowsById.has(b.id)) continue;
+    result.deletions.push({ id: b.id, version: b.version, values: b.values });
+    if (isOperator(b)) {
+      problem(null, userNameKey, 'ownAccount', 'ownDeletion', { v: cellText(b.values, userNameKey) }, b.id);
+    }
+  }
+  // Sheet order, whatever order the rows came in; problems of deleted rows last.
+  const at = (n: number | null) => n ?? Number.MAX_SAFE_INTEGER;
+  result.problems.sort((a, b) => at(a.rowNumber) - at(b.rowNumber));
+  return result;
+}

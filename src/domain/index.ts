@@ -1,0 +1,17 @@
+// The rules core shared by the add-in and the server: pure, no I/O, no clock.
+export * from './types';
+export * from './profile';
+export { profiles, profileById, type ProfileId } from './profiles';
+export { ROSTER_USER_EXTENSION } from './profiles/urn';
+export { validateRows, rowModeOf, isBlankRow, cellText } from './validateRows';
+export {
+  diffRoster,
+  ID_COLUMN,
+  type Addition,
+  type Change,
+  type Changeset,
+  type Deletion,
+  type DiffOptions,
+  type Update,
+} from './diffRoster';
+export { formatProblem, type MessageKey } from './messages';

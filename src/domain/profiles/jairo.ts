@@ -1,0 +1,110 @@
+import type { Column, Profile } from '../profile';
+import type { RowMode } from '../types';
+import { ext } from './urn';
+
+// Seed 000 (JAIRO Cloud institutional repository): the Excel input items are all required,
+// the member number is assigned, the user ID never changes, two roles are available.
+const EDITING: readonly RowMode[] = ['register-invite', 'update'];
+
+const columns: readonly Column[] = [
+  {
+    key: 'memberNumber',
+    header: { ja: '会員番号', en: 'Member number' },
+    scim: ext('memberNumber'),
+    kind: 'identifier',
+    editable: false,
+    serverManaged: true,
+    writeOnly: false,
+    immutable: true,
+    rules: [{ type: 'noExponent' }],
+    ignoredIn: [],
+  },
+  {
+    key: 'userName',
+    header: { ja: 'ユーザーID', en: 'User ID' },
+    scim: 'userName',
+    kind: 'identifier',
+    editable: true,
+    serverManaged: false,
+    writeOnly: false,
+    immutable: true,
+    rules: [
+      { type: 'required', in: EDITING },
+      { type: 'noExponent' },
+      { type: 'noWhitespace' },
+      { type: 'unique', caseInsensitive: true },
+    ],
+    ignoredIn: [],
+  },
+  {
+    key: 'displayName',
+    header: { ja: '表示名', en: 'Display name' },
+    scim: 'displayName',
+    kind: 'text',
+    editable: true,
+    serverManaged: false,
+    writeOnly: false,
+    immutable: false,
+    rules: [{ type: 'required', in: EDITING }],
+    ignoredIn: [],
+  },
+  {
+    key: 'email',
+    header: { ja: 'メールアドレス', en: 'Email' },
+    scim: 'emails[primary eq true].value',
+    kind: 'email',
+    editable: true,
+    serverManaged: false,
+    writeOnly: false,
+    immutable: false,
+    rules: [
+      { type: 'required', in: EDITING },
+      { type: 'length', max: 255 },
+      { type: 'email' },
+      { type: 'unique', caseInsensitive: true },
+    ],
+    ignoredIn: [],
+  },
+  {
+    key: 'role',
+    header: { ja: '権限', en: 'Role' },
+    scim: ext('role'),
+    kind: 'enum',
+    editable: true,
+    serverManaged: false,
+    writeOnly: false,
+    immutable: false,
+    options: [
+      { value: '図書館員', label: { ja: '図書館員', en: 'Librarian (Repository Administrator)' } },
+      { value: '教員', label: { ja: '教員', en: 'Faculty (Contributor)' } },
+    ],
+    rules: [
+      { type: 'required', in: EDITING },
+      {
+        type: 'oneOf',
+        rejected: [
+          {
+            value: 'Community Administrator',
+            reason: {
+              ja: 'Community Administrator権限は現在JAIRO Cloudでは利用できません',
+              en: 'the Community Administrator role is not available in JAIRO Cloud',
+            },
+          },
+        ],
+      },
+    ],
+    ignoredIn: [],
+  },
+];
+
+/** Profile `jairo`: user accounts of an institutional repository (seed 000). */
+export const jairo: Profile = {
+  id: 'jairo',
+  name: { ja: 'JAIRO Cloud（機関リポジトリ）', en: 'JAIRO Cloud (institutional repository)' },
+  columns,
+  modes: ['register-invite', 'update'],
+  userNameColumn: 'userName',
+  roleColumn: 'role',
+  adminRoles: ['図書館員'],
+  locks: { directorySynced: [], selfRegistered: [] },
+};
