@@ -4,6 +4,9 @@ module.exports = {
   roots: ['<rootDir>/src', '<rootDir>/test'],
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
+  // ESM-only packages that CommonJS dependencies require (light-my-request -> cookie): compiled
+  // to CommonJS like our own code, since Node 20's jest cannot require(esm).
+  transformIgnorePatterns: ['/node_modules/(?!(cookie)/)'],
   transform: {
     '^.+\\.(t|j)sx?$': [
       '@swc/jest',

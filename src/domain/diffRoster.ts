@@ -54,9 +54,9 @@ export interface DiffOptions {
 
 const ID_HEADER = { ja: 'ID', en: 'ID' } as const;
 
-function compared(profile: Profile | undefined, baseline: BaselineRow | undefined, row: RosterRow): string[] {
-  if (profile) return profile.columns.filter((c) => !c.writeOnly).map((c) => c.key);
-  return [...new Set([...Object.keys(baseline?.values ?? {}), ...Object.keys(row.values)])];
+/** Without a profile, every key either side has. */
+function allKeys(baseline: BaselineRow, row: RosterRow): string[] {
+  return [...new Set([...Object.keys(baseline.values), ...Object.keys(row.values)])];
 }
 
 function isBlank(row: RosterRow, profile: Profile | undefined): boolean {
@@ -102,6 +102,11 @@ export function diffRoster(
   const isOperator = (b: BaselineRow) =>
     operator !== undefined && cellText(b.values, userNameKey).toLowerCase() === operator;
 
+  // Hoisted out of the row loop: this runs on 100,000-row rosters.
+  const comparedKeys = profile?.columns.filter((c) => !c.writeOnly).map((c) => c.key);
+  const writeOnlyKeys = profile?.columns.filter((c) => c.writeOnly).map((c) => c.key) ?? [];
+  const columnByKey = new Map(profile?.columns.map((c) => [c.key, c]));
+
   const result: Changeset = { additions: [], updates: [], deletions: [], unchanged: [], problems: [] };
   const problem = (
     rowNumber: number | null,
@@ -111,7 +116,7 @@ export function diffRoster(
     params: Omit<MessageParams, 'h'> = {},
     id?: string,
   ) => {
-    const col = profile?.columns.find((c) => c.key === column);
+    const col = columnByKey.get(column);
     const h = column === ID_COLUMN ? ID_HEADER[locale] : (col?.header[locale] ?? column);
     const p: Problem = {
       rowNumber,
@@ -161,19 +166,19 @@ export function diffRoster(
       continue;
     }
     const changes: Change[] = [];
-    for (const key of compared(profile, base, row)) {
+    for (const key of comparedKeys ?? allKeys(base, row)) {
       const before = cellText(base.values, key);
       const after = cellText(row.values, key);
       if (before !== after) changes.push({ column: key, before, after });
     }
-    if (options.passwordUpdates && profile) {
-      for (const col of profile.columns) {
-        const typed = col.writeOnly ? cellText(row.values, col.key) : '';
-        if (typed !== '') changes.push({ column: col.key, before: '', after: typed });
+    if (options.passwordUpdates) {
+      for (const key of writeOnlyKeys) {
+        const typed = cellText(row.values, key);
+        if (typed !== '') changes.push({ column: key, before: '', after: typed });
       }
     }
     for (const change of changes) {
-      const col = profile?.columns.find((c) => c.key === change.column);
+      const col = columnByKey.get(change.column);
       // Write-only columns (passwords) are judged by validateRows, which knows the mode.
       if (!profile || !col || col.writeOnly) continue;
       const reason = lockReason(profile, col, base, change);

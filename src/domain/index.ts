@@ -14,4 +14,5 @@ export {
   type DiffOptions,
   type Update,
 } from './diffRoster';
-export { formatProblem, type MessageKey } from './messages';
+export { formatProblem, withoutRowPrefix, type MessageKey } from './messages';
+export { ext } from './profiles/urn';

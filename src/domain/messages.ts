@@ -144,6 +144,19 @@ export const messages = {
     en: (p) =>
       `The same user is also in ${q(p.rows)}; to add a copy as a new user, enter it again as a new row.`,
   },
+  // Rules only the server can judge (its database), in the same style.
+  taken: {
+    ja: (p) => `'${p.h}'の「${q(p.v)}」は既に他のユーザーが使用しています。`,
+    en: (p) => `'${p.h}' '${q(p.v)}' is already used by another user.`,
+  },
+  unknownGroup: {
+    ja: (p) => `'${p.h}'の「${q(p.v)}」は存在しないグループIDです。`,
+    en: (p) => `'${p.h}' '${q(p.v)}' is not an existing group.`,
+  },
+  contractLimit: {
+    ja: (p) => `ご契約のユーザー数（${p.n}件）を超えるため、登録できません。`,
+    en: (p) => `The contracted number of users (${p.n}) would be exceeded.`,
+  },
 } satisfies Record<string, Catalog>;
 
 export type MessageKey = keyof typeof messages;
@@ -163,6 +176,12 @@ export const reasons = {
 export function rowPrefix(rowNumber: number | null, locale: Locale): string {
   if (rowNumber === null) return locale === 'ja' ? '削除する行でエラー: ' : 'Deleted row: ';
   return locale === 'ja' ? `${rowNumber}行目でエラー: ` : `Row ${rowNumber}: `;
+}
+
+/** A problem's message without its row prefix, for answers about one resource (SCIM errors). */
+export function withoutRowPrefix(message: string, rowNumber: number | null, locale: Locale): string {
+  const prefix = rowPrefix(rowNumber, locale);
+  return message.startsWith(prefix) ? message.slice(prefix.length) : message;
 }
 
 /** A whole problem message: row prefix plus body. */

@@ -68,6 +68,11 @@ export interface Column {
   rules: readonly Rule[];
   /** Modes in which the column is not read at all (e.g. the password outside password modes). */
   ignoredIn: readonly RowMode[];
+  /**
+   * The value a new user gets when a provisioning client (Entra, Okta) does not send the
+   * attribute at all; a blank value sent on purpose is still judged as blank.
+   */
+  defaultValue?: string;
 }
 
 /** The fields a kind of user may not change, after the seeds. */

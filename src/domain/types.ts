@@ -33,7 +33,8 @@ export type ProblemCode =
   | 'readOnly'
   | 'weakPassword'
   | 'unknownId'
-  | 'ownAccount';
+  | 'ownAccount'
+  | 'contractLimit';
 
 /**
  * One problem with one cell. `rowNumber` is the sheet row the admin sees; it is `null` only for a

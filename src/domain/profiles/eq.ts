@@ -82,7 +82,9 @@ const columns: readonly Column[] = [
   {
     key: 'groups',
     header: { ja: '所属グループID', en: 'Group IDs' },
-    scim: 'groups',
+    // RFC 7643 4.1.2 makes the core `groups` read-only (membership changes go through Group
+    // resources); the sheet sets membership per user, so it writes this extension attribute.
+    scim: ext('groupIds'),
     kind: 'idList',
     editable: true,
     serverManaged: false,
@@ -119,6 +121,7 @@ const columns: readonly Column[] = [
     ],
     rules: [{ type: 'required', in: ALL_BUT_PASSWORD_UPDATE }, { type: 'oneOf' }],
     ignoredIn: ONLY_PASSWORD_UPDATE,
+    defaultValue: '0',
   },
   {
     key: 'canComment',
@@ -138,6 +141,7 @@ const columns: readonly Column[] = [
       { type: 'oneOf' },
     ],
     ignoredIn: ONLY_PASSWORD_UPDATE,
+    defaultValue: '1',
   },
   {
     key: 'status',

@@ -94,6 +94,7 @@ const columns: readonly Column[] = [
       },
     ],
     ignoredIn: [],
+    defaultValue: '教員',
   },
 ];
 

@@ -1,0 +1,47 @@
+import { SCHEMA_ERROR, SCHEMA_PROBLEMS } from './constants';
+
+/** RFC 7644 3.12 scimType values, and the ones this service adds nothing to. */
+export type ScimType =
+  | 'invalidFilter'
+  | 'tooMany'
+  | 'uniqueness'
+  | 'mutability'
+  | 'invalidSyntax'
+  | 'invalidPath'
+  | 'noTarget'
+  | 'invalidValue'
+  | 'invalidVers'
+  | 'sensitive';
+
+/** A rule problem behind an error, per attribute (column key of the profile). */
+export interface ScimProblem {
+  column: string;
+  code: string;
+  message: string;
+}
+
+/** An HTTP error with a SCIM Error body; thrown by the server, parsed back by the client. */
+export class ScimError extends Error {
+  constructor(
+    readonly status: number,
+    readonly detail: string,
+    readonly scimType?: ScimType,
+    readonly problems: readonly ScimProblem[] = [],
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(detail);
+    this.name = 'ScimError';
+  }
+
+  /** The RFC 7644 3.12 body; rule problems ride along in our extension. */
+  toJSON(): Record<string, unknown> {
+    const body: Record<string, unknown> = {
+      schemas: [SCHEMA_ERROR],
+      status: String(this.status),
+      detail: this.detail,
+    };
+    if (this.scimType) body.scimType = this.scimType;
+    if (this.problems.length > 0) body[SCHEMA_PROBLEMS] = { problems: this.problems };
+    return body;
+  }
+}

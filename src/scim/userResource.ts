@@ -1,0 +1,243 @@
+import { z } from 'zod';
+import { ROSTER_USER_EXTENSION, type Column, type Profile } from '../domain';
+import { SCHEMA_USER } from './constants';
+import { ScimError } from './ScimError';
+
+/** A user as the server stores it, in the terms of SCIM and the profile. */
+export interface UserRecord {
+  id: string;
+  userName: string;
+  displayName: string;
+  email: string;
+  externalId: string | null;
+  name: Record<string, string> | null;
+  /** Profile attributes kept in the extension: role, canComment, remarks, status, memberNumber. */
+  attrs: Record<string, string>;
+  /** Group ids the user belongs to, sorted. */
+  groups: string[];
+  passwordIssuer: string;
+  directorySynced: boolean;
+  selfRegistered: boolean;
+  version: number;
+  created: Date;
+  lastModified: Date;
+}
+
+/** Read-only extension attributes every profile has (RFC 7643 mutability readOnly). */
+export const READ_ONLY_EXTENSION = ['directorySynced', 'selfRegistered', 'passwordIssuer'] as const;
+
+/** The extension attribute name of a profile column kept in our extension, or undefined. */
+export function extensionName(col: Column): string | undefined {
+  const prefix = `${ROSTER_USER_EXTENSION}:`;
+  return col.scim.startsWith(prefix) ? col.scim.slice(prefix.length) : undefined;
+}
+
+/** The weak ETag of a version (RFC 7232 2.3; RFC 7644 3.14). */
+export function etagOf(version: number): string {
+  return `W/"${version}"`;
+}
+
+/** The version an ETag names, or undefined for one this server did not make. */
+export function versionOfEtag(etag: string): number | undefined {
+  const m = /^(?:W\/)?"(\d+)"$/.exec(etag.trim());
+  return m ? Number(m[1]) : undefined;
+}
+
+/** The domain row values of a user (the roster's columns as cell text). */
+export function recordValues(profile: Profile, rec: UserRecord): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const col of profile.columns) {
+    if (col.writeOnly) continue;
+    if (col.key === 'userName') values[col.key] = rec.userName;
+    else if (col.key === 'displayName') values[col.key] = rec.displayName;
+    else if (col.key === 'email') values[col.key] = rec.email;
+    else if (col.key === 'groups') values[col.key] = rec.groups.join(' ');
+    else values[col.key] = rec.attrs[col.key] ?? '';
+  }
+  return values;
+}
+
+/** Whether a status value means the account is usable (SCIM `active`). */
+export function isActiveStatus(status: string | undefined): boolean {
+  return status !== '2';
+}
+
+/** The SCIM User resource of a record (RFC 7643 4.1). */
+export function toScimUser(profile: Profile, rec: UserRecord, baseUrl: string): Record<string, unknown> {
+  const extension: Record<string, unknown> = {};
+  for (const col of profile.columns) {
+    const name = extensionName(col);
+    if (!name) continue;
+    extension[name] = col.key === 'groups' ? rec.groups : (rec.attrs[col.key] ?? '');
+  }
+  extension.directorySynced = rec.directorySynced;
+  extension.selfRegistered = rec.selfRegistered;
+  extension.passwordIssuer = rec.passwordIssuer;
+  const resource: Record<string, unknown> = {
+    schemas: [SCHEMA_USER, ROSTER_USER_EXTENSION],
+    id: rec.id,
+    userName: rec.userName,
+    displayName: rec.displayName,
+    active: isActiveStatus(rec.attrs.status),
+    emails: rec.email ? [{ value: rec.email, type: 'work', primary: true }] : [],
+    groups: rec.groups.map((g) => ({ value: g, $ref: `${baseUrl}/Groups/${g}`, type: 'direct' })),
+    [ROSTER_USER_EXTENSION]: extension,
+    meta: {
+      resourceType: 'User',
+      created: rec.created.toISOString(),
+      lastModified: rec.lastModified.toISOString(),
+      version: etagOf(rec.version),
+      location: `${baseUrl}/Users/${rec.id}`,
+    },
+  };
+  if (rec.externalId !== null) resource.externalId = rec.externalId;
+  if (rec.name) resource.name = rec.name;
+  return resource;
+}
+
+/** What a client asked a user to be: only the attributes it sent. */
+export interface UserInput {
+  values: Record<string, string>;
+  password?: string;
+  externalId?: string | null;
+  name?: Record<string, string> | null;
+  active?: boolean;
+  /**
+   * Whether the body had our extension object at all. A PUT from a provisioning client that
+   * knows only the core schema keeps the extension attributes as they are.
+   */
+  hasExtension: boolean;
+}
+
+const scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
+const boolish = z
+  .union([z.boolean(), z.enum(['true', 'false', 'True', 'False'])])
+  .transform((v) => v === true || String(v).toLowerCase() === 'true');
+const emailEntry = z.looseObject({
+  value: z.string().optional(),
+  primary: boolish.optional(),
+  type: z.string().optional(),
+});
+const nameSchema = z.record(z.string(), z.string());
+
+/**
+ * The core attributes a User body may have (RFC 7643 4.1), keyed by lower case because
+ * attribute names are case-insensitive (RFC 7643 2.1). Read-only ones are accepted and ignored.
+ */
+const CORE: Record<string, string> = {
+  schemas: 'schemas',
+  id: 'id',
+  meta: 'meta',
+  groups: 'groups',
+  externalid: 'externalId',
+  username: 'userName',
+  displayname: 'displayName',
+  name: 'name',
+  emails: 'emails',
+  password: 'password',
+  active: 'active',
+};
+
+function fieldError(field: string, detail: string): ScimError {
+  return new ScimError(400, `${field}: ${detail}`, 'invalidValue');
+}
+
+function parseWith<T>(schema: z.ZodType<T>, value: unknown, field: string): T {
+  const r = schema.safeParse(value);
+  if (!r.success) throw fieldError(field, r.error.issues.map((i) => i.message).join('; '));
+  return r.data;
+}
+
+/** The primary email of an `emails` value (the first when none is primary), or ''. */
+export function primaryEmail(emails: readonly z.infer<typeof emailEntry>[]): string {
+  return (emails.find((e) => e.primary) ?? emails[0])?.value ?? '';
+}
+
+/**
+ * Reads a User body (POST, PUT, or a Bulk operation's data) into profile values. Unknown
+ * attributes and wrong types are a 400 naming the attribute; read-only attributes are ignored
+ * (RFC 7643 2.2).
+ */
+export function parseUserBody(profile: Profile, body: unknown): UserInput {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new ScimError(400, 'The body must be a JSON object (a SCIM User).', 'invalidSyntax');
+  }
+  const input: UserInput = { values: {}, hasExtension: false };
+  const extByName = new Map<string, Column>();
+  for (const col of profile.columns) {
+    const name = extensionName(col);
+    if (name) extByName.set(name.toLowerCase(), col);
+  }
+  let sawUserSchema = false;
+  for (const [rawKey, value] of Object.entries(body)) {
+    if (rawKey.toLowerCase() === ROSTER_USER_EXTENSION.toLowerCase()) {
+      input.hasExtension = true;
+      readExtension(extByName, value, input);
+      continue;
+    }
+    const key = CORE[rawKey.toLowerCase()];
+    switch (key) {
+      case undefined:
+        throw new ScimError(400, `Unknown attribute '${rawKey}' for a User of this service.`, 'invalidValue');
+      case 'schemas': {
+        const schemas = parseWith(z.array(z.string()), value, 'schemas');
+        sawUserSchema = schemas.some((s) => s.toLowerCase() === SCHEMA_USER.toLowerCase());
+        const unknown = schemas.find(
+          (s) =>
+            s.toLowerCase() !== SCHEMA_USER.toLowerCase() &&
+            s.toLowerCase() !== ROSTER_USER_EXTENSION.toLowerCase(),
+        );
+        if (unknown) throw new ScimError(400, `Unknown schema '${unknown}'.`, 'invalidValue');
+        break;
+      }
+      case 'id':
+      case 'meta':
+      case 'groups':
+        break;
+      case 'externalId':
+        input.externalId = value === null ? null : parseWith(z.string(), value, 'externalId');
+        break;
+      case 'userName':
+        input.values.userName = parseWith(z.string(), value, 'userName');
+        break;
+      case 'displayName':
+        input.values.displayName = parseWith(z.string(), value, 'displayName');
+        break;
+      case 'name':
+        input.name = value === null ? null : parseWith(nameSchema, value, 'name');
+        break;
+      case 'emails':
+        input.values.email =
+          value === null ? '' : primaryEmail(parseWith(z.array(emailEntry), value, 'emails'));
+        break;
+      case 'password':
+        input.password = parseWith(z.string(), value, 'password');
+        break;
+      case 'active':
+        input.active = parseWith(boolish, value, 'active');
+        break;
+    }
+  }
+  if (!sawUserSchema) {
+    throw new ScimError(400, `'schemas' must include ${SCHEMA_USER}.`, 'invalidSyntax');
+  }
+  return input;
+}
+
+function readExtension(extByName: Map<string, Column>, value: unknown, input: UserInput): void {
+  const obj = parseWith(z.record(z.string(), z.unknown()), value, ROSTER_USER_EXTENSION);
+  for (const [name, v] of Object.entries(obj)) {
+    const col = extByName.get(name.toLowerCase());
+    if (!col) {
+      if ((READ_ONLY_EXTENSION as readonly string[]).includes(name)) continue;
+      throw new ScimError(400, `Unknown attribute '${name}' in ${ROSTER_USER_EXTENSION}.`, 'invalidValue');
+    }
+    if (col.serverManaged) continue;
+    if (col.key === 'groups') {
+      const ids = parseWith(z.union([z.array(scalar), z.string()]), v ?? [], name);
+      input.values.groups = Array.isArray(ids) ? ids.join(' ') : ids;
+    } else {
+      input.values[col.key] = v === null ? '' : parseWith(scalar, v, name);
+    }
+  }
+}

@@ -1,0 +1,218 @@
+import { randomUUID } from 'node:crypto';
+import cors from '@fastify/cors';
+import { hash, verify } from '@node-rs/argon2';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Locale } from '../domain';
+import { ScimError } from '../scim/ScimError';
+import { authenticate } from './auth/authenticate';
+import { LoginLimiter } from './auth/LoginLimiter';
+import type { Actor, RequestCtx, TenantInfo } from './context';
+import type { Db } from './db/connect';
+import { rosterRoutes } from './routes/rosterRoutes';
+import { sessionRoutes } from './routes/sessionRoutes';
+import { bulkRoutes } from './scim/bulkRoutes';
+import { discoveryRoutes } from './scim/discoveryRoutes';
+import { groupRoutes } from './scim/groupRoutes';
+import { userRoutes } from './scim/userRoutes';
+import { loadTenant } from './tenants';
+
+/** What the app is built from; everything has a production default but the database. */
+export interface AppDeps {
+  db: Db;
+  /** The clock every write and expiry reads; tests move it. */
+  clock?: () => Date;
+  allowedOrigins?: readonly string[];
+  logger?: boolean | { level: string };
+  hashPassword?: (password: string) => Promise<string>;
+  verifyPassword?: (hash: string, password: string) => Promise<boolean>;
+  newId?: () => string;
+  /** How long a sign-in session lasts. */
+  sessionMinutes?: number;
+  /** Failed sign-ins allowed per user and per address within 15 minutes. */
+  loginFailuresPerUser?: number;
+  loginFailuresPerAddress?: number;
+}
+
+/** What the tenant plugin puts on each request under /t/:tenant. */
+export interface Services {
+  deps: Required<Omit<AppDeps, 'logger' | 'allowedOrigins'>>;
+  /** Failed sign-ins per tenant user, and per client address. */
+  userLimiter: LoginLimiter;
+  addressLimiter: LoginLimiter;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    tenant?: TenantInfo;
+    actor?: Actor;
+  }
+}
+
+const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8';
+
+/** The request's language for messages: Japanese when the client prefers it, else English. */
+export function localeOf(req: FastifyRequest): Locale {
+  const header = req.headers['accept-language'] ?? '';
+  return /^\s*ja\b/i.test(header) ? 'ja' : 'en';
+}
+
+/** The SCIM base URL of the request's tenant, from the address the client used. */
+export function scimBase(req: FastifyRequest): string {
+  return `${req.protocol}://${req.host}/t/${req.tenant!.slug}/scim/v2`;
+}
+
+/** Sends a SCIM JSON body with the SCIM media type (RFC 7644 3.1). */
+export function sendScim(reply: FastifyReply, status: number, body: unknown): FastifyReply {
+  return reply.code(status).header('content-type', SCIM_CONTENT_TYPE).send(JSON.stringify(body));
+}
+
+/** The context of an authenticated tenant request. */
+export function requestCtx(services: Services, req: FastifyRequest): RequestCtx {
+  const { deps } = services;
+  return {
+    db: deps.db,
+    tenant: req.tenant!,
+    actor: req.actor!,
+    now: deps.clock(),
+    locale: localeOf(req),
+    baseUrl: scimBase(req),
+    hashPassword: deps.hashPassword,
+    newId: deps.newId,
+  };
+}
+
+/** Whether any string (key or value) in a parsed JSON value contains U+0000. */
+function hasNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(hasNul);
+  if (typeof value === 'object' && value !== null) {
+    return Object.entries(value).some(([k, v]) => k.includes('\u0000') || hasNul(v));
+  }
+  return false;
+}
+
+function toScimError(err: unknown): ScimError {
+  if (err instanceof ScimError) return err;
+  const e = err as { code?: string; statusCode?: number; message?: string };
+  switch (e.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new ScimError(413, 'The request body is too large.', 'tooMany');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new ScimError(415, 'Send the body as application/scim+json or application/json.');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new ScimError(400, 'The request body is empty.', 'invalidSyntax');
+    case 'FST_ERR_VALIDATION':
+      return new ScimError(400, e.message ?? 'Invalid request.', 'invalidValue');
+  }
+  if (err instanceof SyntaxError || e.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+    return new ScimError(400, `The body is not valid JSON: ${e.message ?? ''}`.trim(), 'invalidSyntax');
+  }
+  if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
+    return new ScimError(e.statusCode, e.message ?? 'Bad request.');
+  }
+  return new ScimError(500, 'Internal server error.');
+}
+
+/** Builds the Roster server; never listens (server.ts does), so tests use `app.inject()`. */
+export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
+  const deps: Services['deps'] = {
+    db: appDeps.db,
+    clock: appDeps.clock ?? (() => new Date()),
+    // argon2id with the library's defaults (OWASP's minimum: m=19 MiB, t=2, p=1).
+    hashPassword: appDeps.hashPassword ?? ((pw) => hash(pw)),
+    verifyPassword: appDeps.verifyPassword ?? ((h, pw) => verify(h, pw)),
+    newId: appDeps.newId ?? randomUUID,
+    sessionMinutes: appDeps.sessionMinutes ?? 60,
+    loginFailuresPerUser: appDeps.loginFailuresPerUser ?? 5,
+    loginFailuresPerAddress: appDeps.loginFailuresPerAddress ?? 30,
+  };
+  const window = 15 * 60 * 1000;
+  const services: Services = {
+    deps,
+    userLimiter: new LoginLimiter(deps.clock, deps.loginFailuresPerUser, window),
+    addressLimiter: new LoginLimiter(deps.clock, deps.loginFailuresPerAddress, window),
+  };
+  const app = Fastify({
+    logger: appDeps.logger ?? false,
+    // Bulk bodies can be large; each other route sets its own smaller limit.
+    bodyLimit: 1024 * 1024,
+    // Passwords must never reach the logs: pino redacts these paths.
+    ...(appDeps.logger
+      ? {
+          logger: {
+            ...(typeof appDeps.logger === 'object' ? appDeps.logger : {}),
+            redact: ['req.body.password', 'req.headers.authorization'],
+          },
+        }
+      : {}),
+  });
+
+  app.addContentTypeParser(
+    ['application/scim+json', 'application/json'],
+    { parseAs: 'string' },
+    (_req, body, done) => {
+      let parsed: unknown;
+      try {
+        parsed = body === '' ? undefined : JSON.parse(body as string);
+      } catch (e) {
+        done(
+          new ScimError(400, `The body is not valid JSON: ${(e as Error).message}`, 'invalidSyntax'),
+          undefined,
+        );
+        return;
+      }
+      // PostgreSQL text cannot hold U+0000: refuse it here, once, rather than fail at the database.
+      if (hasNul(parsed)) {
+        done(
+          new ScimError(400, 'Text values must not contain the NUL character (U+0000).', 'invalidValue'),
+          undefined,
+        );
+        return;
+      }
+      done(null, parsed);
+    },
+  );
+
+  await app.register(cors, {
+    origin: [...(appDeps.allowedOrigins ?? [])],
+    allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'Accept-Language'],
+    exposedHeaders: ['ETag', 'Location', 'Retry-After'],
+    methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+  });
+
+  app.setErrorHandler((err, req, reply) => {
+    const scim = toScimError(err);
+    if (scim.status >= 500) req.log.error({ err }, 'request failed');
+    for (const [k, v] of Object.entries(scim.headers)) reply.header(k, v);
+    return sendScim(reply, scim.status, scim.toJSON());
+  });
+  app.setNotFoundHandler((req, reply) =>
+    sendScim(reply, 404, new ScimError(404, `No such endpoint: ${req.method} ${req.url}`).toJSON()),
+  );
+
+  app.get('/healthz', async () => ({ ok: true }));
+
+  await app.register(
+    async (tenantScope) => {
+      tenantScope.addHook('onRequest', async (req) => {
+        const slug = (req.params as { tenant?: string }).tenant ?? '';
+        const tenant = await loadTenant(deps.db, slug);
+        if (!tenant) throw new ScimError(404, `No tenant '${slug}'.`);
+        req.tenant = tenant;
+      });
+      await tenantScope.register(sessionRoutes(services), { prefix: '/api' });
+      await tenantScope.register(async (authed) => {
+        authed.addHook('preHandler', async (req) => {
+          req.actor = await authenticate(deps.db, req.tenant!, req.headers.authorization, deps.clock());
+        });
+        await authed.register(rosterRoutes(services), { prefix: '/api' });
+        await authed.register(discoveryRoutes(services), { prefix: '/scim/v2' });
+        await authed.register(userRoutes(services), { prefix: '/scim/v2' });
+        await authed.register(groupRoutes(services), { prefix: '/scim/v2' });
+        await authed.register(bulkRoutes(services), { prefix: '/scim/v2' });
+      });
+    },
+    { prefix: '/t/:tenant' },
+  );
+  return app;
+}

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+/** The server's settings, read from the environment once and checked. */
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('127.0.0.1'),
+  /** The PGlite data folder, used when DATABASE_URL is not set. */
+  DATA_DIR: z.string().default('.data/pglite'),
+  DATABASE_URL: z.string().url().optional(),
+  /** Origins allowed to call the API from a browser (the task pane), comma-separated. */
+  ALLOWED_ORIGINS: z.string().default('https://localhost:3000'),
+  /** The URL people reach the server at, for links in mail; defaults to http://HOST:PORT. */
+  PUBLIC_URL: z.string().url().optional(),
+  SMTP_URL: z.string().optional(),
+  OUTBOX_DIR: z.string().default('.data/outbox'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof Env>;
+
+/** Parses the environment; throws a readable error naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const r = Env.safeParse(env);
+  if (!r.success) {
+    const lines = r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Bad environment:\n${lines.join('\n')}`);
+  }
+  return r.data;
+}

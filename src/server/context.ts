@@ -1,0 +1,34 @@
+import type { Locale, Profile } from '../domain';
+import type { Db } from './db/connect';
+
+/** A tenant (institution or customer) and the profile its roster follows. */
+export interface TenantInfo {
+  id: number;
+  slug: string;
+  name: string;
+  profile: Profile;
+  userLimit: number;
+  passwordClasses: number;
+}
+
+/** Who makes a request: a signed-in administrator or a provisioning client's API token. */
+export interface Actor {
+  /** For the audit log: `user:<userName>` or `token:<name>`. */
+  label: string;
+  userId?: string;
+  userName?: string;
+}
+
+/** Everything a request's work needs, passed in rather than reached for. */
+export interface RequestCtx {
+  db: Db;
+  tenant: TenantInfo;
+  actor: Actor;
+  /** The time of this request's writes, from the injectable clock. */
+  now: Date;
+  locale: Locale;
+  /** `http://host/t/<slug>/scim/v2`, for locations and `$ref`s. */
+  baseUrl: string;
+  hashPassword: (password: string) => Promise<string>;
+  newId: () => string;
+}

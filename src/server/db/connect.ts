@@ -1,0 +1,30 @@
+import { Kysely, Migrator, PostgresDialect } from 'kysely';
+import { PGliteDialect } from './pgliteDialect';
+import { migrationProvider } from './migrations';
+import type { Database } from './schema';
+
+export type Db = Kysely<Database>;
+
+/** Where the data lives: a PGlite folder (or memory), or a PostgreSQL URL. */
+export type DbTarget = { kind: 'pglite'; dataDir?: string } | { kind: 'postgres'; url: string };
+
+/** Opens the database and runs the migrations; throws with the migration's error if one fails. */
+export async function openDb(target: DbTarget): Promise<Db> {
+  let db: Db;
+  if (target.kind === 'postgres') {
+    const { Pool } = await import('pg');
+    db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: new Pool({ connectionString: target.url, max: 10 }) }),
+    });
+  } else {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const pglite = target.dataDir ? new PGlite(target.dataDir) : new PGlite();
+    db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  }
+  const { error } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+  if (error) {
+    await db.destroy();
+    throw error instanceof Error ? error : new Error(String(error));
+  }
+  return db;
+}

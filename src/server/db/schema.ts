@@ -1,0 +1,140 @@
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+/** Profile attributes of a user that are not SCIM core attributes (role, remarks, status…). */
+export type UserAttrs = Record<string, string>;
+
+/** The user as history keeps it: what the roster showed, never a password. */
+export interface UserSnapshot {
+  id: string;
+  userName: string;
+  displayName: string;
+  email: string;
+  externalId: string | null;
+  name: Record<string, string> | null;
+  attrs: UserAttrs;
+  groups: string[];
+  directorySynced: boolean;
+  selfRegistered: boolean;
+  passwordIssuer: string;
+  version: number;
+  created: string;
+  lastModified: string;
+}
+
+export interface TenantTable {
+  id: Generated<number>;
+  slug: string;
+  profile: string;
+  name: string;
+  user_limit: number;
+  password_classes: number;
+  user_seq: Generated<number>;
+  group_seq: Generated<number>;
+  member_seq: Generated<number>;
+  created_at: Timestamp;
+}
+
+export interface UserTable {
+  tenant_id: number;
+  id: string;
+  user_name: string;
+  display_name: string;
+  email: string;
+  external_id: string | null;
+  name: JSONColumnType<Record<string, string> | null, string | null, string | null>;
+  attrs: JSONColumnType<UserAttrs, string, string>;
+  password_hash: string | null;
+  /** Who set the password: `user`, `admin`, or `none` yet (seed 004's パスワード発行元). */
+  password_issuer: string;
+  directory_synced: boolean;
+  self_registered: boolean;
+  /** The operator-only account (jairo's institution administrator): not in the roster. */
+  hidden: boolean;
+  version: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface GroupTable {
+  tenant_id: number;
+  id: string;
+  display_name: string;
+  external_id: string | null;
+  version: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface GroupMemberTable {
+  tenant_id: number;
+  group_id: string;
+  user_id: string;
+}
+
+export interface UserHistoryTable {
+  tenant_id: number;
+  user_id: string;
+  version: number;
+  valid_from: Timestamp;
+  valid_to: Timestamp | null;
+  data: JSONColumnType<UserSnapshot, string, string>;
+}
+
+export interface GroupSnapshot {
+  id: string;
+  displayName: string;
+  externalId: string | null;
+  members: string[];
+  version: number;
+}
+
+export interface GroupHistoryTable {
+  tenant_id: number;
+  group_id: string;
+  version: number;
+  valid_from: Timestamp;
+  valid_to: Timestamp | null;
+  data: JSONColumnType<GroupSnapshot, string, string>;
+}
+
+export interface AuditTable {
+  id: Generated<string>;
+  tenant_id: number;
+  at: Timestamp;
+  actor: string;
+  action: string;
+  resource_type: string;
+  resource_id: string;
+  detail: JSONColumnType<Record<string, unknown>, string, string>;
+}
+
+export interface SessionTable {
+  token_hash: string;
+  tenant_id: number;
+  user_id: string;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
+export interface ApiTokenTable {
+  id: Generated<number>;
+  tenant_id: number;
+  name: string;
+  token_hash: string;
+  created_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
+export interface Database {
+  tenants: TenantTable;
+  users: UserTable;
+  groups: GroupTable;
+  group_members: GroupMemberTable;
+  user_history: UserHistoryTable;
+  group_history: GroupHistoryTable;
+  audit_log: AuditTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+}

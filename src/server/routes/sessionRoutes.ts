@@ -1,0 +1,75 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import { ScimError } from '../../scim/ScimError';
+import { sendScim, type Services } from '../app';
+import { authenticate, isAdministrator, unauthorized } from '../auth/authenticate';
+import { hashToken, newToken } from '../auth/tokens';
+import { loadUserByUserName } from '../users/userStore';
+
+const SignIn = z.object({ userName: z.string().min(1).max(256), password: z.string().min(1).max(1024) });
+
+// A real argon2id hash of a random string: verifying against it when the user does not exist
+// costs the same time as a wrong password, so the answer's timing does not reveal user IDs.
+let dummyHash: Promise<string> | undefined;
+
+/** Sign-in and sign-out of administrators: POST/DELETE /t/:tenant/api/session. */
+export const sessionRoutes =
+  (services: Services): FastifyPluginAsync =>
+  async (app) => {
+    const { deps } = services;
+    app.post('/session', async (req, reply) => {
+      const tenant = req.tenant!;
+      const body = SignIn.safeParse(req.body);
+      if (!body.success) throw new ScimError(400, 'Send userName and password.', 'invalidValue');
+      const userKey = `${tenant.id}:${body.data.userName.toLowerCase()}`;
+      const wait = Math.max(
+        services.userLimiter.retryAfter(userKey),
+        services.addressLimiter.retryAfter(req.ip),
+      );
+      if (wait > 0) {
+        throw new ScimError(429, 'Too many failed sign-ins: wait and try again.', undefined, [], {
+          'Retry-After': String(wait),
+        });
+      }
+      const user = await loadUserByUserName(deps.db, tenant.id, body.data.userName);
+      dummyHash ??= deps.hashPassword(newToken('session'));
+      const ok = await deps.verifyPassword(user?.passwordHash ?? (await dummyHash), body.data.password);
+      if (!user || !user.passwordHash || !ok) {
+        services.userLimiter.fail(userKey);
+        services.addressLimiter.fail(req.ip);
+        throw unauthorized('The user ID or password is wrong.');
+      }
+      services.userLimiter.succeed(userKey);
+      if (!isAdministrator(tenant.profile, user))
+        throw new ScimError(403, 'Only administrators may sign in here.');
+      const token = newToken('session');
+      const expiresAt = new Date(deps.clock().getTime() + deps.sessionMinutes * 60_000);
+      await deps.db
+        .insertInto('sessions')
+        .values({
+          token_hash: hashToken(token),
+          tenant_id: tenant.id,
+          user_id: user.id,
+          expires_at: expiresAt,
+          revoked_at: null,
+        })
+        .execute();
+      return sendScim(reply, 201, {
+        token,
+        expiresAt: expiresAt.toISOString(),
+        user: { id: user.id, userName: user.userName, displayName: user.displayName },
+        tenant: { slug: tenant.slug, name: tenant.name, profile: tenant.profile.id },
+      });
+    });
+
+    app.delete('/session', async (req, reply) => {
+      await authenticate(deps.db, req.tenant!, req.headers.authorization, deps.clock());
+      const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')![1]!;
+      await deps.db
+        .updateTable('sessions')
+        .set({ revoked_at: deps.clock() })
+        .where('token_hash', '=', hashToken(token))
+        .execute();
+      return reply.code(204).send();
+    });
+  };

@@ -1,0 +1,253 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import {
+  BULK_MAX_OPERATIONS,
+  BULK_MAX_PAYLOAD,
+  SCHEMA_BULK_REQUEST,
+  SCHEMA_BULK_RESPONSE,
+} from '../../scim/constants';
+import { ScimError } from '../../scim/ScimError';
+import { etagOf, parseUserBody, type UserInput } from '../../scim/userResource';
+import { requestCtx, sendScim, type Services } from '../app';
+import type { RequestCtx } from '../context';
+import { createGroup, deleteGroup, parseGroupBody, updateGroup } from '../groups/groupService';
+import { createUsers, deleteUser, updateUser, type Outcome } from '../users/userService';
+import type { StoredUser } from '../users/userStore';
+import { patchedGroup } from './groupRoutes';
+import { patchedInput } from './userRoutes';
+
+const Operation = z.object({
+  method: z
+    .string()
+    .transform((m) => m.toUpperCase())
+    .pipe(z.enum(['POST', 'PUT', 'PATCH', 'DELETE'])),
+  bulkId: z.string().min(1).optional(),
+  version: z.string().optional(),
+  path: z.string().min(1),
+  data: z.unknown().optional(),
+});
+type Operation = z.infer<typeof Operation>;
+
+const BulkBody = z.object({
+  schemas: z
+    .array(z.string())
+    .refine((s) => s.includes(SCHEMA_BULK_REQUEST), `schemas must include ${SCHEMA_BULK_REQUEST}`),
+  failOnErrors: z.number().int().min(1).optional(),
+  Operations: z.array(z.unknown()),
+});
+
+/** One entry of the BulkResponse (RFC 7644 3.7.3). */
+interface OpResult {
+  method: string;
+  bulkId?: string;
+  version?: string;
+  location?: string;
+  status: string;
+  response?: unknown;
+}
+
+const BULK_REF = /^bulkId:(.+)$/;
+
+/** Replaces `bulkId:x` references (RFC 7644 3.7.2) in a path or body by the ids they created. */
+function resolveRefs(value: unknown, ids: Map<string, string>): unknown {
+  if (typeof value === 'string') {
+    const m = BULK_REF.exec(value);
+    if (!m) return value;
+    const id = ids.get(m[1]!);
+    if (id === undefined)
+      throw new ScimError(409, `bulkId '${m[1]}' has not been created (yet).`, 'invalidValue');
+    return id;
+  }
+  if (Array.isArray(value)) return value.map((v) => resolveRefs(v, ids));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveRefs(v, ids)]));
+  }
+  return value;
+}
+
+function errorResult(op: { method: string; bulkId?: string }, e: unknown): OpResult {
+  const err = e instanceof ScimError ? e : new ScimError(500, 'Internal server error.');
+  const r: OpResult = { method: op.method, status: String(err.status), response: err.toJSON() };
+  if (op.bulkId) r.bulkId = op.bulkId;
+  return r;
+}
+
+function parsePath(path: string): { type: 'Users' | 'Groups'; id?: string } {
+  const m = /^\/(Users|Groups)(?:\/([^/]+))?$/.exec(path);
+  if (!m) throw new ScimError(400, `Unsupported path '${path}'.`, 'invalidPath');
+  return { type: m[1] as 'Users' | 'Groups', id: m[2] ? decodeURIComponent(m[2]) : undefined };
+}
+
+/** A run of creations of users that do not refer to earlier bulkIds: written together. */
+async function runUserCreations(
+  ctx: RequestCtx,
+  ops: readonly Operation[],
+  dryRun: boolean,
+): Promise<OpResult[]> {
+  const inputs: (UserInput | ScimError)[] = ops.map((op) => {
+    try {
+      return parseUserBody(ctx.tenant.profile, op.data);
+    } catch (e) {
+      if (e instanceof ScimError) return e;
+      throw e;
+    }
+  });
+  const valid = inputs.flatMap((i, k) => (i instanceof ScimError ? [] : [{ k, input: i }]));
+  const outcomes = await createUsers(
+    ctx,
+    valid.map((v) => v.input),
+    dryRun,
+  );
+  const byIndex = new Map<number, Outcome<StoredUser>>(valid.map((v, j) => [v.k, outcomes[j]!]));
+  return ops.map((op, k) => {
+    const input = inputs[k]!;
+    const outcome = input instanceof ScimError ? { ok: false as const, error: input } : byIndex.get(k)!;
+    if (!outcome.ok) return errorResult(op, outcome.error);
+    const r: OpResult = {
+      method: 'POST',
+      location: `${ctx.baseUrl}/Users/${outcome.value.id}`,
+      version: etagOf(outcome.value.version),
+      status: '201',
+    };
+    if (op.bulkId) r.bulkId = op.bulkId;
+    return r;
+  });
+}
+
+async function runOne(
+  ctx: RequestCtx,
+  op: Operation,
+  ids: Map<string, string>,
+  dryRun: boolean,
+): Promise<OpResult> {
+  const path = parsePath(resolveRefs(op.path, ids) as string);
+  const data = resolveRefs(op.data, ids);
+  const options = { ifMatch: op.version, dryRun };
+  const ok = (status: number, type: string, id: string, version?: number): OpResult => {
+    const r: OpResult = {
+      method: op.method,
+      status: String(status),
+      location: `${ctx.baseUrl}/${type}/${id}`,
+    };
+    if (version !== undefined) r.version = etagOf(version);
+    if (op.bulkId) r.bulkId = op.bulkId;
+    return r;
+  };
+  if (op.method === 'POST') {
+    if (path.id) throw new ScimError(400, 'POST goes to /Users or /Groups, without an id.', 'invalidPath');
+    if (path.type === 'Users') {
+      const [outcome] = await createUsers(ctx, [parseUserBody(ctx.tenant.profile, data)], dryRun);
+      if (!outcome!.ok) throw outcome!.error;
+      return ok(201, 'Users', outcome!.value.id, outcome!.value.version);
+    }
+    const g = await createGroup(ctx, parseGroupBody(data), dryRun);
+    return ok(201, 'Groups', g.id, g.version);
+  }
+  if (!path.id) throw new ScimError(400, `${op.method} needs /${path.type}/{id}.`, 'invalidPath');
+  const id = path.id;
+  if (op.method === 'DELETE') {
+    if (path.type === 'Users') await deleteUser(ctx, id, options);
+    else await deleteGroup(ctx, id, options);
+    const r: OpResult = { method: 'DELETE', status: '204', location: `${ctx.baseUrl}/${path.type}/${id}` };
+    if (op.bulkId) r.bulkId = op.bulkId;
+    return r;
+  }
+  if (path.type === 'Users') {
+    const change =
+      op.method === 'PUT'
+        ? () => parseUserBody(ctx.tenant.profile, data)
+        : (cur: StoredUser) => patchedInput(ctx, cur, data);
+    const u = await updateUser(ctx, id, change, options);
+    return ok(200, 'Users', u.id, u.version);
+  }
+  const g = await updateGroup(
+    ctx,
+    id,
+    op.method === 'PUT' ? () => parseGroupBody(data) : (cur) => patchedGroup(ctx, cur, data),
+    options,
+  );
+  return ok(200, 'Groups', g.id, g.version);
+}
+
+function refersToBulkId(op: Operation): boolean {
+  return JSON.stringify(op.data ?? null).includes('"bulkId:');
+}
+
+/**
+ * /Bulk (RFC 7644 3.7): operations in order, each atomic on its own; `failOnErrors` stops after
+ * that many errors; `?dryRun=true` runs every check and writes nothing. Consecutive user
+ * creations are judged and written together, which is what makes 10,000 users a few seconds.
+ */
+export const bulkRoutes =
+  (services: Services): FastifyPluginAsync =>
+  async (app) => {
+    app.post('/Bulk', { bodyLimit: BULK_MAX_PAYLOAD }, async (req, reply) => {
+      const ctx = requestCtx(services, req);
+      const dryRun = /^(true|1)$/i.test((req.query as { dryRun?: string }).dryRun ?? '');
+      const body = BulkBody.safeParse(req.body);
+      if (!body.success) {
+        throw new ScimError(
+          400,
+          `Not a BulkRequest: ${body.error.issues.map((i) => i.message).join('; ')}`,
+          'invalidSyntax',
+        );
+      }
+      if (body.data.Operations.length > BULK_MAX_OPERATIONS) {
+        throw new ScimError(
+          413,
+          `At most ${BULK_MAX_OPERATIONS} operations per request (got ${body.data.Operations.length}).`,
+          'tooMany',
+        );
+      }
+      const failOnErrors = body.data.failOnErrors ?? Infinity;
+      const results: OpResult[] = [];
+      const ids = new Map<string, string>();
+      let errors = 0;
+      const record = (r: OpResult) => {
+        results.push(r);
+        if (Number(r.status) >= 400) errors++;
+        else if (r.bulkId && r.location) ids.set(r.bulkId, r.location.slice(r.location.lastIndexOf('/') + 1));
+      };
+      const raw = body.data.Operations;
+      let i = 0;
+      while (i < raw.length && errors < failOnErrors) {
+        const parsed = Operation.safeParse(raw[i]);
+        if (!parsed.success) {
+          record(
+            errorResult(
+              { method: String((raw[i] as { method?: unknown })?.method ?? ''), bulkId: undefined },
+              new ScimError(
+                400,
+                `Operation ${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`,
+                'invalidSyntax',
+              ),
+            ),
+          );
+          i++;
+          continue;
+        }
+        const op = parsed.data;
+        const isPlainCreate = (o: Operation) =>
+          o.method === 'POST' && o.path === '/Users' && !refersToBulkId(o);
+        if (isPlainCreate(op) && failOnErrors === Infinity) {
+          const run: Operation[] = [op];
+          while (i + run.length < raw.length) {
+            const next = Operation.safeParse(raw[i + run.length]);
+            if (!next.success || !isPlainCreate(next.data)) break;
+            run.push(next.data);
+          }
+          for (const r of await runUserCreations(ctx, run, dryRun)) record(r);
+          i += run.length;
+          continue;
+        }
+        try {
+          record(await runOne(ctx, op, ids, dryRun));
+        } catch (e) {
+          if (!(e instanceof ScimError)) req.log.error({ err: e }, 'bulk operation failed');
+          record(errorResult(op, e));
+        }
+        i++;
+      }
+      return sendScim(reply, 200, { schemas: [SCHEMA_BULK_RESPONSE], Operations: results });
+    });
+  };

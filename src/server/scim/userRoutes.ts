@@ -1,0 +1,167 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { sql } from 'kysely';
+import { scimPatch, type ScimPatchOperation } from 'scim-patch';
+import { z } from 'zod';
+import { SCHEMA_LIST, SCHEMA_PATCH } from '../../scim/constants';
+import { listParam, project } from '../../scim/projection';
+import { ScimError } from '../../scim/ScimError';
+import { etagOf, parseUserBody, toScimUser, versionOfEtag, type UserInput } from '../../scim/userResource';
+import { requestCtx, sendScim, type Services } from '../app';
+import type { RequestCtx } from '../context';
+import { createUsers, deleteUser, updateUser } from '../users/userService';
+import { hydrate, loadUsers, type StoredUser } from '../users/userStore';
+import { listParams, type ListParams } from './listQuery';
+import { userFilterSql, userSortSql } from './userFilter';
+
+const PatchBody = z.object({
+  schemas: z
+    .array(z.string())
+    .refine((s) => s.includes(SCHEMA_PATCH), `schemas must include ${SCHEMA_PATCH}`),
+  Operations: z
+    .array(
+      z.looseObject({
+        op: z
+          .string()
+          .refine((op) => /^(add|replace|remove)$/i.test(op), 'op must be add, replace or remove'),
+        path: z.string().optional(),
+        value: z.unknown().optional(),
+      }),
+    )
+    .min(1),
+});
+
+/** Applies SCIM PATCH operations (RFC 7644 3.5.2) to a user and reads the result back as a body. */
+export function patchedInput(ctx: RequestCtx, current: StoredUser, body: unknown): UserInput {
+  const patch = PatchBody.safeParse(body);
+  if (!patch.success) {
+    throw new ScimError(
+      400,
+      `Not a PatchOp: ${patch.error.issues.map((i) => i.message).join('; ')}`,
+      'invalidSyntax',
+    );
+  }
+  const resource = toScimUser(ctx.tenant.profile, current, ctx.baseUrl);
+  let patched: Record<string, unknown>;
+  try {
+    // treatMissingAsAdd false: a filter that matches nothing is an error, not a silent add.
+    patched = scimPatch(resource as never, patch.data.Operations as ScimPatchOperation[], {
+      mutateDocument: false,
+      treatMissingAsAdd: false,
+    }) as Record<string, unknown>;
+  } catch (e) {
+    const err = e as { scimType?: string; message?: string };
+    const scimType =
+      err.scimType === 'noTarget' || err.scimType === 'invalidPath' ? err.scimType : 'invalidValue';
+    throw new ScimError(400, err.message ?? 'The patch cannot be applied.', scimType);
+  }
+  return parseUserBody(ctx.tenant.profile, patched);
+}
+
+function sendUser(ctx: RequestCtx, reply: FastifyReply, status: number, user: StoredUser) {
+  reply.header('ETag', etagOf(user.version));
+  if (status === 201) reply.header('Location', `${ctx.baseUrl}/Users/${user.id}`);
+  return sendScim(reply, status, toScimUser(ctx.tenant.profile, user, ctx.baseUrl));
+}
+
+/** One page of users and the true total, both computed by the database. */
+export async function listUsers(
+  ctx: RequestCtx,
+  params: ListParams,
+): Promise<{ total: number; users: StoredUser[] }> {
+  const { profile, id: tenantId } = ctx.tenant;
+  let base = ctx.db
+    .selectFrom('users')
+    .where('users.tenant_id', '=', tenantId)
+    .where('users.hidden', '=', false);
+  if (params.filter) base = base.where(userFilterSql(profile, params.filter));
+  const total = await base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  let users: StoredUser[] = [];
+  if (params.count > 0) {
+    const dir = params.descending ? sql`desc` : sql`asc`;
+    let q = base.selectAll('users');
+    if (params.sortBy) q = q.orderBy(sql`${userSortSql(profile, params.sortBy)} ${dir}`);
+    const rows = await q
+      .orderBy('users.created_at')
+      .orderBy('users.id')
+      .offset(params.startIndex - 1)
+      .limit(params.count)
+      .execute();
+    users = await hydrate(ctx.db, tenantId, rows as never);
+  }
+  return { total: Number(total.n), users };
+}
+
+async function sendList(services: Services, req: FastifyRequest, reply: FastifyReply, raw: unknown) {
+  const ctx = requestCtx(services, req);
+  const params = listParams(raw);
+  const { total, users } = await listUsers(ctx, params);
+  const attributes = listParam(params.attributes);
+  const excluded = listParam(params.excludedAttributes);
+  return sendScim(reply, 200, {
+    schemas: [SCHEMA_LIST],
+    totalResults: total,
+    startIndex: params.startIndex,
+    itemsPerPage: users.length,
+    Resources: users.map((u) =>
+      project(toScimUser(ctx.tenant.profile, u, ctx.baseUrl), attributes, excluded),
+    ),
+  });
+}
+
+/** /Users: create, read, list/search, replace, patch, delete (RFC 7644 3.3–3.6). */
+export const userRoutes =
+  (services: Services): FastifyPluginAsync =>
+  async (app) => {
+    app.post('/Users', async (req, reply) => {
+      const ctx = requestCtx(services, req);
+      const input = parseUserBody(ctx.tenant.profile, req.body);
+      const [outcome] = await createUsers(ctx, [input]);
+      if (!outcome!.ok) throw outcome!.error;
+      return sendUser(ctx, reply, 201, outcome!.value);
+    });
+
+    app.get('/Users', (req, reply) => sendList(services, req, reply, req.query));
+    app.post('/Users/.search', (req, reply) => sendList(services, req, reply, req.body));
+
+    app.get<{ Params: { id: string } }>('/Users/:id', async (req, reply) => {
+      const ctx = requestCtx(services, req);
+      const user = (await loadUsers(ctx.db, ctx.tenant.id, [req.params.id])).get(req.params.id);
+      if (!user || user.hidden) throw new ScimError(404, `No user with id '${req.params.id}'.`);
+      const ifNoneMatch = req.headers['if-none-match'];
+      if (ifNoneMatch && ifNoneMatch.split(',').some((t) => versionOfEtag(t) === user.version)) {
+        return reply.code(304).header('ETag', etagOf(user.version)).send();
+      }
+      const query = req.query as { attributes?: string; excludedAttributes?: string };
+      reply.header('ETag', etagOf(user.version));
+      return sendScim(
+        reply,
+        200,
+        project(
+          toScimUser(ctx.tenant.profile, user, ctx.baseUrl),
+          listParam(query.attributes),
+          listParam(query.excludedAttributes),
+        ),
+      );
+    });
+
+    app.put<{ Params: { id: string } }>('/Users/:id', async (req, reply) => {
+      const ctx = requestCtx(services, req);
+      const input = parseUserBody(ctx.tenant.profile, req.body);
+      const user = await updateUser(ctx, req.params.id, () => input, { ifMatch: req.headers['if-match'] });
+      return sendUser(ctx, reply, 200, user);
+    });
+
+    app.patch<{ Params: { id: string } }>('/Users/:id', async (req, reply) => {
+      const ctx = requestCtx(services, req);
+      const user = await updateUser(ctx, req.params.id, (current) => patchedInput(ctx, current, req.body), {
+        ifMatch: req.headers['if-match'],
+      });
+      return sendUser(ctx, reply, 200, user);
+    });
+
+    app.delete<{ Params: { id: string } }>('/Users/:id', async (req, reply) => {
+      const ctx = requestCtx(services, req);
+      await deleteUser(ctx, req.params.id, { ifMatch: req.headers['if-match'] });
+      return reply.code(204).send();
+    });
+  };

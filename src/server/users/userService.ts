@@ -1,0 +1,384 @@
+import { diffRoster, type Problem } from '../../domain';
+import { ScimError } from '../../scim/ScimError';
+import { extensionName, recordValues, versionOfEtag, type UserInput } from '../../scim/userResource';
+import type { RequestCtx } from '../context';
+import { judgeNew, judgeUpdate, problemsError, serverProblem, valuesForCreate } from './userRules';
+import {
+  audit,
+  compareIds,
+  countUsers,
+  existingGroups,
+  insertUsers,
+  loadUsers,
+  removeUser,
+  saveUser,
+  takenValues,
+  type StoredUser,
+  type Tx,
+} from './userStore';
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: ScimError };
+
+const fail = (error: ScimError): Outcome<never> => ({ ok: false, error });
+
+/** Thrown inside a dry-run transaction so that nothing it did is kept. */
+class DryRunRollback extends Error {}
+
+/** Runs `work` in a transaction; a dry run rolls it back whatever it did and returns its result. */
+export async function inTransaction<T>(
+  ctx: RequestCtx,
+  dryRun: boolean,
+  work: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  let result: T | undefined;
+  try {
+    await ctx.db.transaction().execute(async (tx) => {
+      result = await work(tx);
+      if (dryRun) throw new DryRunRollback();
+    });
+  } catch (e) {
+    if (!(e instanceof DryRunRollback)) throw e;
+  }
+  return result as T;
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === '23505';
+}
+
+function groupIdsOf(values: Record<string, string>): string[] {
+  const text = values.groups ?? '';
+  return text === '' ? [] : [...new Set(text.split(' '))].sort(compareIds);
+}
+
+/** Uniqueness against other users and existence of groups: the rules that need the database. */
+async function databaseProblems(
+  ctx: RequestCtx,
+  tx: Tx,
+  items: readonly {
+    values: Record<string, string>;
+    externalId: string | null | undefined;
+    exceptId?: string;
+  }[],
+): Promise<Problem[][]> {
+  const { profile, id: tenantId } = ctx.tenant;
+  const taken = await takenValues(
+    tx,
+    tenantId,
+    {
+      userNames: items.map((i) => i.values.userName ?? '').filter(Boolean),
+      emails: items.map((i) => i.values.email ?? '').filter(Boolean),
+      externalIds: items.map((i) => i.externalId ?? '').filter(Boolean),
+    },
+    items.flatMap((i) => (i.exceptId ? [i.exceptId] : [])),
+  );
+  const groups = await existingGroups(tx, tenantId, [...new Set(items.flatMap((i) => groupIdsOf(i.values)))]);
+  return items.map((item) => {
+    const out: Problem[] = [];
+    const p = (column: string, code: Problem['code'], key: Parameters<typeof serverProblem>[4], v: string) =>
+      out.push(serverProblem(profile, ctx.locale, column, code, key, { v }));
+    const { userName = '', email = '' } = item.values;
+    if (userName && taken.userNames.has(userName.toLowerCase()))
+      p('userName', 'duplicate', 'taken', userName);
+    if (email && taken.emails.has(email.toLowerCase())) p('email', 'duplicate', 'taken', email);
+    if (item.externalId && taken.externalIds.has(item.externalId))
+      p('externalId', 'duplicate', 'taken', item.externalId);
+    for (const g of groupIdsOf(item.values))
+      if (!groups.has(g)) p('groups', 'invalidValue', 'unknownGroup', g);
+    return out;
+  });
+}
+
+/** Extension attributes kept per user (everything but the SCIM core ones). */
+function attrsOf(values: Record<string, string>, extra: Record<string, string> = {}): Record<string, string> {
+  const attrs: Record<string, string> = { ...extra };
+  for (const [k, v] of Object.entries(values)) {
+    if (k !== 'userName' && k !== 'displayName' && k !== 'email' && k !== 'groups' && k !== 'password')
+      attrs[k] = v;
+  }
+  return attrs;
+}
+
+interface Candidate {
+  index: number;
+  input: UserInput;
+  values: Record<string, string>;
+  passwordHash: string | null;
+}
+
+/**
+ * Creates users, each one atomic: a user with a problem gets its error and nothing of it is
+ * written; the others are written together in one transaction (multi-row statements, for Bulk).
+ * Earlier inputs win over later ones that repeat a unique value, as sequential Bulk processing
+ * would have it (RFC 7644 3.7).
+ */
+export async function createUsers(
+  ctx: RequestCtx,
+  inputs: readonly UserInput[],
+  dryRun = false,
+): Promise<Outcome<StoredUser>[]> {
+  const { tenant, locale } = ctx;
+  const results: Outcome<StoredUser>[] = new Array(inputs.length);
+  const candidates: Candidate[] = [];
+  const seen = { userName: new Set<string>(), email: new Set<string>(), externalId: new Set<string>() };
+  inputs.forEach((input, index) => {
+    const values = valuesForCreate(tenant.profile, input);
+    const problems = judgeNew(tenant, values, input.password, locale);
+    const again = (column: 'userName' | 'email' | 'externalId', v: string | undefined | null) => {
+      if (!v) return;
+      const key = column === 'externalId' ? v : v.toLowerCase();
+      if (seen[column].has(key))
+        problems.push(serverProblem(tenant.profile, locale, column, 'duplicate', 'taken', { v }));
+    };
+    again('userName', values.userName);
+    again('email', values.email);
+    again('externalId', input.externalId);
+    if (problems.length > 0) {
+      results[index] = fail(problemsError(problems, locale));
+      return;
+    }
+    if (values.userName) seen.userName.add(values.userName.toLowerCase());
+    if (values.email) seen.email.add(values.email.toLowerCase());
+    if (input.externalId) seen.externalId.add(input.externalId);
+    candidates.push({ index, input, values, passwordHash: null });
+  });
+  // Hash outside the transaction: argon2id is deliberately slow and must not hold locks.
+  for (const c of candidates) if (c.input.password) c.passwordHash = await ctx.hashPassword(c.input.password);
+
+  try {
+    await inTransaction(ctx, dryRun, (tx) => writeNewUsers(ctx, tx, candidates, results));
+  } catch (e) {
+    if (!isUniqueViolation(e) || candidates.length === 1) throw e;
+    // A concurrent writer took a value between our check and the insert: redo one by one, so
+    // only the conflicting users fail.
+    for (const c of candidates) {
+      const [one] = await createUsers(ctx, [c.input], dryRun);
+      results[c.index] = one!;
+    }
+  }
+  return results;
+}
+
+async function writeNewUsers(
+  ctx: RequestCtx,
+  tx: Tx,
+  candidates: readonly Candidate[],
+  results: Outcome<StoredUser>[],
+): Promise<void> {
+  const { tenant, locale, now } = ctx;
+  // Serializes creations per tenant, so the contract limit and sequences hold under concurrency.
+  const seq = await tx
+    .selectFrom('tenants')
+    .select(['user_seq', 'member_seq'])
+    .where('id', '=', tenant.id)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  const dbProblems = await databaseProblems(
+    ctx,
+    tx,
+    candidates.map((c) => ({ values: c.values, externalId: c.input.externalId })),
+  );
+  let room = tenant.userLimit - (await countUsers(tx, tenant.id));
+  let userSeq = seq.user_seq;
+  let memberSeq = seq.member_seq;
+  const created: StoredUser[] = [];
+  candidates.forEach((c, i) => {
+    const problems = dbProblems[i]!;
+    if (problems.length === 0 && room <= 0) {
+      problems.push(
+        serverProblem(tenant.profile, locale, 'userName', 'contractLimit', 'contractLimit', {
+          n: tenant.userLimit,
+        }),
+      );
+    }
+    if (problems.length > 0) {
+      results[c.index] = fail(problemsError(problems, locale));
+      return;
+    }
+    room--;
+    const extra: Record<string, string> = {};
+    if (tenant.profile.columns.some((col) => col.key === 'memberNumber')) {
+      extra.memberNumber = String(++memberSeq).padStart(10, '0');
+    }
+    const values = { ...c.values };
+    // Seed 004: a blank user ID is assigned by the server.
+    if (!values.userName) values.userName = `u${String(++userSeq).padStart(7, '0')}`;
+    if ('status' in values && values.status === '') values.status = c.passwordHash ? '1' : 'provisional';
+    const user: StoredUser = {
+      id: ctx.newId(),
+      userName: values.userName,
+      displayName: values.displayName ?? '',
+      email: values.email ?? '',
+      externalId: c.input.externalId ?? null,
+      name: c.input.name ?? null,
+      attrs: attrsOf(values, extra),
+      groups: groupIdsOf(values),
+      passwordIssuer: c.passwordHash ? 'admin' : 'none',
+      directorySynced: false,
+      selfRegistered: false,
+      version: 1,
+      created: now,
+      lastModified: now,
+      passwordHash: c.passwordHash,
+      hidden: false,
+    };
+    created.push(user);
+    results[c.index] = { ok: true, value: user };
+  });
+  if (created.length === 0) return;
+  await tx
+    .updateTable('tenants')
+    .set({ user_seq: userSeq, member_seq: memberSeq })
+    .where('id', '=', tenant.id)
+    .execute();
+  await insertUsers(tx, tenant.id, created, now);
+  await audit(
+    tx,
+    tenant.id,
+    now,
+    created.map((u) => ({
+      actor: ctx.actor.label,
+      action: 'create',
+      resourceType: 'User',
+      resourceId: u.id,
+      detail: {
+        userName: u.userName,
+        values: recordValues(tenant.profile, u),
+        password: u.passwordHash !== null,
+      },
+    })),
+  );
+}
+
+function notFound(id: string): ScimError {
+  return new ScimError(404, `No user with id '${id}'.`);
+}
+
+function checkVersion(current: StoredUser, ifMatch: string | undefined): void {
+  if (ifMatch === undefined || ifMatch.trim() === '*') return;
+  const wanted = ifMatch.split(',').map((t) => versionOfEtag(t));
+  if (!wanted.includes(current.version)) {
+    throw new ScimError(
+      412,
+      `The user was changed on the server since version ${ifMatch} was read (now W/"${current.version}").`,
+    );
+  }
+}
+
+/**
+ * Changes one user: `change` turns the current user into the wanted one (a PUT body, or the
+ * current resource with PATCH operations applied). Checks If-Match, every rule, locked fields
+ * and the operator's own role; writes the new version, history and audit, or nothing.
+ */
+export async function updateUser(
+  ctx: RequestCtx,
+  id: string,
+  change: (current: StoredUser) => UserInput,
+  options: { ifMatch?: string; dryRun?: boolean } = {},
+): Promise<StoredUser> {
+  const { tenant, locale, now } = ctx;
+  const profile = tenant.profile;
+  return inTransaction(ctx, options.dryRun ?? false, async (tx) => {
+    const current = (await loadUsers(tx, tenant.id, [id], true)).get(id);
+    if (!current || current.hidden) throw notFound(id);
+    checkVersion(current, options.ifMatch);
+    const input = change(current);
+    const before = recordValues(profile, current);
+    const values: Record<string, string> = {};
+    for (const col of profile.columns) {
+      if (col.writeOnly) continue;
+      const keep = col.serverManaged || (!input.hasExtension && extensionName(col) !== undefined);
+      values[col.key] = keep ? (before[col.key] ?? '') : (input.values[col.key] ?? '');
+    }
+    if (input.active !== undefined && input.values.status === undefined && 'status' in values) {
+      if (!input.active) values.status = '2';
+      else if (values.status === '2') values.status = '1';
+    }
+    const flags = { directorySynced: current.directorySynced, selfRegistered: current.selfRegistered };
+    const problems = judgeUpdate(tenant, id, values, flags, input.password, locale);
+    const diff = diffRoster(
+      [{ id, version: String(current.version), values: before, flags }],
+      [{ rowNumber: 1, id, values }],
+      { profile, operatorUserName: ctx.actor.userName, locale },
+    );
+    problems.push(...diff.problems);
+    const externalId = input.externalId === undefined ? current.externalId : input.externalId;
+    if (problems.length === 0) {
+      const [db] = await databaseProblems(ctx, tx, [{ values, externalId, exceptId: id }]);
+      problems.push(...db!);
+    }
+    if (problems.length > 0) throw problemsError(problems, locale);
+
+    const changes = diff.updates[0]?.changes ?? [];
+    const name = input.name === undefined ? current.name : input.name;
+    const passwordHash = input.password ? await ctx.hashPassword(input.password) : null;
+    const otherChange =
+      externalId !== current.externalId || JSON.stringify(name) !== JSON.stringify(current.name);
+    if (changes.length === 0 && !passwordHash && !otherChange) return current;
+
+    const next: StoredUser = {
+      ...current,
+      userName: values.userName ?? current.userName,
+      displayName: values.displayName ?? current.displayName,
+      email: values.email ?? current.email,
+      externalId,
+      name,
+      attrs: attrsOf(values, current.attrs),
+      groups: 'groups' in values ? groupIdsOf(values) : current.groups,
+      version: current.version + 1,
+      lastModified: now,
+      passwordHash: passwordHash ?? current.passwordHash,
+      passwordIssuer: passwordHash ? 'admin' : current.passwordIssuer,
+    };
+    await saveUser(tx, tenant.id, next, now, passwordHash !== null);
+    await audit(tx, tenant.id, now, [
+      {
+        actor: ctx.actor.label,
+        action: 'update',
+        resourceType: 'User',
+        resourceId: id,
+        detail: {
+          userName: next.userName,
+          changes,
+          passwordChanged: passwordHash !== null,
+          externalId: otherChange,
+        },
+      },
+    ]);
+    return next;
+  });
+}
+
+/** Deletes one user (not the operator's own account), keeping its history and an audit entry. */
+export async function deleteUser(
+  ctx: RequestCtx,
+  id: string,
+  options: { ifMatch?: string; dryRun?: boolean } = {},
+): Promise<void> {
+  const { tenant, locale, now } = ctx;
+  await inTransaction(ctx, options.dryRun ?? false, async (tx) => {
+    const current = (await loadUsers(tx, tenant.id, [id], true)).get(id);
+    if (!current || current.hidden) throw notFound(id);
+    checkVersion(current, options.ifMatch);
+    if (ctx.actor.userId === id) {
+      throw problemsError(
+        [
+          serverProblem(tenant.profile, locale, 'userName', 'ownAccount', 'ownDeletion', {
+            v: current.userName,
+          }),
+        ],
+        locale,
+      );
+    }
+    await removeUser(tx, tenant.id, id, now);
+    await audit(tx, tenant.id, now, [
+      {
+        actor: ctx.actor.label,
+        action: 'delete',
+        resourceType: 'User',
+        resourceId: id,
+        detail: { userName: current.userName, values: recordValues(tenant.profile, current) },
+      },
+    ]);
+  });
+}

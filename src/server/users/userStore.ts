@@ -1,0 +1,393 @@
+import { sql, type Transaction } from 'kysely';
+import type { UserRecord } from '../../scim/userResource';
+import type { Db } from '../db/connect';
+import type { Database, UserSnapshot } from '../db/schema';
+
+export type Tx = Transaction<Database> | Db;
+
+/** A user row as stored, with its secrets; `UserRecord` is what may leave the server. */
+export interface StoredUser extends UserRecord {
+  passwordHash: string | null;
+  hidden: boolean;
+}
+
+type UserRow = Database['users'] extends infer T ? { [K in keyof T]: unknown } : never;
+
+function toStored(row: UserRow, groups: string[]): StoredUser {
+  return {
+    id: row.id as string,
+    userName: row.user_name as string,
+    displayName: row.display_name as string,
+    email: row.email as string,
+    externalId: (row.external_id as string | null) ?? null,
+    name: (row.name as Record<string, string> | null) ?? null,
+    attrs: (row.attrs as Record<string, string>) ?? {},
+    groups,
+    passwordIssuer: row.password_issuer as string,
+    directorySynced: row.directory_synced as boolean,
+    selfRegistered: row.self_registered as boolean,
+    version: row.version as number,
+    created: new Date(row.created_at as Date),
+    lastModified: new Date(row.updated_at as Date),
+    passwordHash: (row.password_hash as string | null) ?? null,
+    hidden: row.hidden as boolean,
+  };
+}
+
+/** Group ids per user, for the given users. */
+export async function groupsOf(
+  tx: Tx,
+  tenantId: number,
+  userIds: readonly string[],
+): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  if (userIds.length === 0) return out;
+  const rows = await tx
+    .selectFrom('group_members')
+    .select(['user_id', 'group_id'])
+    .where('tenant_id', '=', tenantId)
+    .where('user_id', 'in', userIds)
+    .execute();
+  for (const r of rows) {
+    const list = out.get(r.user_id);
+    if (list) list.push(r.group_id);
+    else out.set(r.user_id, [r.group_id]);
+  }
+  for (const list of out.values()) list.sort(compareIds);
+  return out;
+}
+
+/** Numeric ids in numeric order, others after in text order. */
+export function compareIds(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/** Users by id with their groups; `forUpdate` locks the rows until the transaction ends. */
+export async function loadUsers(
+  tx: Tx,
+  tenantId: number,
+  ids: readonly string[],
+  forUpdate = false,
+): Promise<Map<string, StoredUser>> {
+  const out = new Map<string, StoredUser>();
+  if (ids.length === 0) return out;
+  let q = tx.selectFrom('users').selectAll().where('tenant_id', '=', tenantId).where('id', 'in', ids);
+  if (forUpdate) q = q.forUpdate();
+  const rows = await q.execute();
+  const groups = await groupsOf(
+    tx,
+    tenantId,
+    rows.map((r) => r.id),
+  );
+  for (const r of rows) out.set(r.id, toStored(r as UserRow, groups.get(r.id) ?? []));
+  return out;
+}
+
+export async function loadUserByUserName(
+  tx: Tx,
+  tenantId: number,
+  userName: string,
+): Promise<StoredUser | undefined> {
+  const row = await tx
+    .selectFrom('users')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where(sql<string>`lower(user_name)`, '=', userName.toLowerCase())
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const groups = await groupsOf(tx, tenantId, [row.id]);
+  return toStored(row as UserRow, groups.get(row.id) ?? []);
+}
+
+/** Rows of the given page, already ordered, turned into stored users with groups. */
+export async function hydrate(tx: Tx, tenantId: number, rows: readonly UserRow[]): Promise<StoredUser[]> {
+  const groups = await groupsOf(
+    tx,
+    tenantId,
+    rows.map((r) => r.id as string),
+  );
+  return rows.map((r) => toStored(r, groups.get(r.id as string) ?? []));
+}
+
+/** Which of these user names, emails and external ids other users already hold (lower-cased). */
+export async function takenValues(
+  tx: Tx,
+  tenantId: number,
+  wanted: { userNames: string[]; emails: string[]; externalIds: string[] },
+  exceptIds: readonly string[] = [],
+): Promise<{ userNames: Set<string>; emails: Set<string>; externalIds: Set<string> }> {
+  const result = { userNames: new Set<string>(), emails: new Set<string>(), externalIds: new Set<string>() };
+  const others = <Q extends { where: (...a: never[]) => Q }>(q: Q): Q =>
+    exceptIds.length > 0
+      ? (q.where as (c: string, op: string, v: readonly string[]) => Q)('id', 'not in', exceptIds)
+      : q;
+  if (wanted.userNames.length > 0) {
+    const rows = await tx
+      .selectFrom('users')
+      .select(sql<string>`lower(user_name)`.as('v'))
+      .where('tenant_id', '=', tenantId)
+      .where(
+        sql<string>`lower(user_name)`,
+        'in',
+        wanted.userNames.map((v) => v.toLowerCase()),
+      )
+      .$call(others)
+      .execute();
+    for (const r of rows) result.userNames.add(r.v);
+  }
+  if (wanted.emails.length > 0) {
+    const rows = await tx
+      .selectFrom('users')
+      .select(sql<string>`lower(email)`.as('v'))
+      .where('tenant_id', '=', tenantId)
+      .where(
+        sql<string>`lower(email)`,
+        'in',
+        wanted.emails.map((v) => v.toLowerCase()),
+      )
+      .$call(others)
+      .execute();
+    for (const r of rows) result.emails.add(r.v);
+  }
+  if (wanted.externalIds.length > 0) {
+    const rows = await tx
+      .selectFrom('users')
+      .select('external_id as v')
+      .where('tenant_id', '=', tenantId)
+      .where('external_id', 'in', wanted.externalIds)
+      .$call(others)
+      .execute();
+    for (const r of rows) if (r.v !== null) result.externalIds.add(r.v);
+  }
+  return result;
+}
+
+/** Which of these group ids exist in the tenant. */
+export async function existingGroups(tx: Tx, tenantId: number, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await tx
+    .selectFrom('groups')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('id', 'in', ids)
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+/** How many users count against the contract (the hidden operator account does not). */
+export async function countUsers(tx: Tx, tenantId: number): Promise<number> {
+  const row = await tx
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('tenant_id', '=', tenantId)
+    .where('hidden', '=', false)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** What history keeps of a user: everything the roster shows, never the password. */
+export function snapshotOf(u: StoredUser): UserSnapshot {
+  return {
+    id: u.id,
+    userName: u.userName,
+    displayName: u.displayName,
+    email: u.email,
+    externalId: u.externalId,
+    name: u.name,
+    attrs: u.attrs,
+    groups: u.groups,
+    directorySynced: u.directorySynced,
+    selfRegistered: u.selfRegistered,
+    passwordIssuer: u.passwordIssuer,
+    version: u.version,
+    created: u.created.toISOString(),
+    lastModified: u.lastModified.toISOString(),
+  };
+}
+
+/** Chunks of at most `size`, so a multi-row statement stays under PostgreSQL's 65,535 parameters. */
+export function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Inserts new users with their memberships and first history version, in multi-row statements. */
+export async function insertUsers(
+  tx: Tx,
+  tenantId: number,
+  users: readonly StoredUser[],
+  at: Date,
+): Promise<void> {
+  for (const part of chunks(users, 2000)) {
+    await tx
+      .insertInto('users')
+      .values(
+        part.map((u) => ({
+          tenant_id: tenantId,
+          id: u.id,
+          user_name: u.userName,
+          display_name: u.displayName,
+          email: u.email,
+          external_id: u.externalId,
+          name: u.name === null ? null : JSON.stringify(u.name),
+          attrs: JSON.stringify(u.attrs),
+          password_hash: u.passwordHash,
+          password_issuer: u.passwordIssuer,
+          directory_synced: u.directorySynced,
+          self_registered: u.selfRegistered,
+          hidden: u.hidden,
+          version: u.version,
+          created_at: u.created,
+          updated_at: u.lastModified,
+        })),
+      )
+      .execute();
+  }
+  await setMemberships(
+    tx,
+    tenantId,
+    users.flatMap((u) => u.groups.map((g) => ({ user_id: u.id, group_id: g }))),
+  );
+  await writeHistory(
+    tx,
+    tenantId,
+    users.filter((u) => !u.hidden),
+    at,
+  );
+}
+
+async function setMemberships(
+  tx: Tx,
+  tenantId: number,
+  rows: readonly { user_id: string; group_id: string }[],
+): Promise<void> {
+  for (const part of chunks(rows, 5000)) {
+    await tx
+      .insertInto('group_members')
+      .values(part.map((r) => ({ tenant_id: tenantId, ...r })))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+}
+
+/** Closes the open history versions of these users and opens the new ones. */
+export async function writeHistory(
+  tx: Tx,
+  tenantId: number,
+  users: readonly StoredUser[],
+  at: Date,
+): Promise<void> {
+  for (const part of chunks(users, 2000)) {
+    await tx
+      .insertInto('user_history')
+      .values(
+        part.map((u) => ({
+          tenant_id: tenantId,
+          user_id: u.id,
+          version: u.version,
+          valid_from: at,
+          valid_to: null,
+          data: JSON.stringify(snapshotOf(u)),
+        })),
+      )
+      .execute();
+  }
+}
+
+/** Ends the open history version of these users at `at` (before a new version or a deletion). */
+export async function closeHistory(
+  tx: Tx,
+  tenantId: number,
+  userIds: readonly string[],
+  at: Date,
+): Promise<void> {
+  for (const part of chunks(userIds, 5000)) {
+    await tx
+      .updateTable('user_history')
+      .set({ valid_to: at })
+      .where('tenant_id', '=', tenantId)
+      .where('user_id', 'in', part)
+      .where('valid_to', 'is', null)
+      .execute();
+  }
+}
+
+/** Writes a changed user (its version already bumped), its memberships and history. */
+export async function saveUser(
+  tx: Tx,
+  tenantId: number,
+  u: StoredUser,
+  at: Date,
+  passwordChanged: boolean,
+): Promise<void> {
+  await tx
+    .updateTable('users')
+    .set({
+      user_name: u.userName,
+      display_name: u.displayName,
+      email: u.email,
+      external_id: u.externalId,
+      name: u.name === null ? null : JSON.stringify(u.name),
+      attrs: JSON.stringify(u.attrs),
+      password_issuer: u.passwordIssuer,
+      version: u.version,
+      updated_at: u.lastModified,
+      ...(passwordChanged ? { password_hash: u.passwordHash } : {}),
+    })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', u.id)
+    .execute();
+  await tx
+    .deleteFrom('group_members')
+    .where('tenant_id', '=', tenantId)
+    .where('user_id', '=', u.id)
+    .execute();
+  await setMemberships(
+    tx,
+    tenantId,
+    u.groups.map((g) => ({ user_id: u.id, group_id: g })),
+  );
+  if (!u.hidden) {
+    await closeHistory(tx, tenantId, [u.id], at);
+    await writeHistory(tx, tenantId, [u], at);
+  }
+}
+
+export async function removeUser(tx: Tx, tenantId: number, id: string, at: Date): Promise<void> {
+  await closeHistory(tx, tenantId, [id], at);
+  await tx.deleteFrom('users').where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+}
+
+/** One audit entry: who did what to which resource; `detail` never holds a password. */
+export interface AuditEntry {
+  actor: string;
+  action: string;
+  resourceType: string;
+  resourceId: string;
+  detail: Record<string, unknown>;
+}
+
+export async function audit(
+  tx: Tx,
+  tenantId: number,
+  at: Date,
+  entries: readonly AuditEntry[],
+): Promise<void> {
+  for (const part of chunks(entries, 3000)) {
+    await tx
+      .insertInto('audit_log')
+      .values(
+        part.map((e) => ({
+          tenant_id: tenantId,
+          at,
+          actor: e.actor,
+          action: e.action,
+          resource_type: e.resourceType,
+          resource_id: e.resourceId,
+          detail: JSON.stringify(e.detail),
+        })),
+      )
+      .execute();
+  }
+}
