@@ -106,15 +106,18 @@ describe('diffRoster', () => {
     expect(cs.problems.map((p) => [p.rowNumber, p.column, p.code])).toEqual([[2, column, 'readOnly']]);
   });
 
-  test.each([
-    ['groups and remarks of a synced user', { groups: '5', remarks: 'x' }, { directorySynced: true }],
+  test.each<[string, Record<string, string>, BaselineRow['flags'], Record<string, string>]>([
+    ['groups and remarks of a synced user', { groups: '5', remarks: 'x' }, { directorySynced: true }, {}],
     [
       'role, comment permission and status of a self-registered user',
       { role: '1', canComment: '0', status: '2' },
       { selfRegistered: true },
+      {},
     ],
-  ])('changing %s is allowed', (_name, changes, flags) => {
-    const base: BaselineRow[] = [{ id: 'u', version: '1', values: eqValues(), flags }];
+    ['the status of a provisional user to suspended', { status: '2' }, {}, { status: 'provisional' }],
+    ['the status of a waiting user to suspended', { status: '2' }, {}, { status: 'waiting' }],
+  ])('changing %s is allowed', (_name, changes, flags, before) => {
+    const base: BaselineRow[] = [{ id: 'u', version: '1', values: eqValues(before), flags }];
     const cs = diffRoster(base, edit(rowsOf(base), 2, changes), { profile: eq });
     expect(cs.problems).toEqual([]);
     expect(cs.updates[0]!.changes).toHaveLength(Object.keys(changes).length);

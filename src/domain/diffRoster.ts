@@ -77,8 +77,9 @@ function lockReason(
   if (base.flags?.directorySynced && profile.locks.directorySynced.includes(col.key))
     return 'directorySynced';
   if (base.flags?.selfRegistered && profile.locks.selfRegistered.includes(col.key)) return 'selfRegistered';
-  const serverOnly = (v: string) => col.options?.some((o) => o.serverOnly && o.value === v) ?? false;
-  if (serverOnly(change.before) || serverOnly(change.after)) return 'serverManaged';
+  const option = (v: string) => col.options?.find((o) => o.value === v);
+  if (option(change.after)?.serverOnly) return 'serverManaged';
+  if (option(change.before)?.serverOnly && !option(change.after)?.fromServerOnly) return 'serverManaged';
   return null;
 }
 

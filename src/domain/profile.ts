@@ -9,6 +9,8 @@ export interface EnumOption {
   label: Localized;
   /** Set by the server only (e.g. provisional, waiting): shown, never typed. */
   serverOnly?: boolean;
+  /** May replace a server-only value (suspending a user who has not registered yet). */
+  fromServerOnly?: boolean;
 }
 
 /** A value that looks plausible but is refused, with the reason (e.g. jairo's Community Administrator). */

@@ -18,3 +18,16 @@ export function eqUser(
     ...over,
   };
 }
+
+export const BULK_REQUEST = 'urn:ietf:params:scim:api:messages:2.0:BulkRequest';
+
+/** A Bulk request creating `n` valid eq users named `${prefix}00001`… */
+export function bulkCreate(prefix: string, n: number, from = 0) {
+  return {
+    schemas: [BULK_REQUEST],
+    Operations: Array.from({ length: n }, (_, i) => {
+      const name = `${prefix}${String(from + i).padStart(5, '0')}`;
+      return { method: 'POST', path: '/Users', bulkId: name, data: eqUser(name) };
+    }),
+  };
+}

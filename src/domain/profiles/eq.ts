@@ -154,7 +154,7 @@ const columns: readonly Column[] = [
     immutable: false,
     options: [
       { value: '1', label: { ja: '利用中', en: 'Active' } },
-      { value: '2', label: { ja: '利用停止中', en: 'Suspended' } },
+      { value: '2', label: { ja: '利用停止中', en: 'Suspended' }, fromServerOnly: true },
       { value: 'provisional', label: { ja: '仮登録', en: 'Provisional' }, serverOnly: true },
       { value: 'waiting', label: { ja: '利用待ち', en: 'Waiting' }, serverOnly: true },
     ],

@@ -1,6 +1,6 @@
 import { diffRoster, type Problem } from '../../domain';
 import { ScimError } from '../../scim/ScimError';
-import { extensionName, recordValues, versionOfEtag, type UserInput } from '../../scim/userResource';
+import { extensionName, isActiveStatus, recordValues, versionOfEtag, type UserInput } from '../../scim/userResource';
 import type { RequestCtx } from '../context';
 import { judgeNew, judgeUpdate, problemsError, serverProblem, valuesForCreate } from './userRules';
 import {
@@ -290,9 +290,11 @@ export async function updateUser(
       const keep = col.serverManaged || (!input.hasExtension && extensionName(col) !== undefined);
       values[col.key] = keep ? (before[col.key] ?? '') : (input.values[col.key] ?? '');
     }
-    if (input.active !== undefined && input.values.status === undefined && 'status' in values) {
-      if (!input.active) values.status = '2';
-      else if (values.status === '2') values.status = '1';
+    // SCIM `active` is the status seen from a provisioning client: it applies when the client
+    // changed it and did not also change the status itself.
+    const statusChanged = values.status !== before.status;
+    if (input.active !== undefined && 'status' in values && !statusChanged && input.active !== isActiveStatus(before.status)) {
+      values.status = input.active ? '1' : '2';
     }
     const flags = { directorySynced: current.directorySynced, selfRegistered: current.selfRegistered };
     const problems = judgeUpdate(tenant, id, values, flags, input.password, locale);

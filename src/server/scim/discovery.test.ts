@@ -1,0 +1,40 @@
+import { ROSTER_USER_EXTENSION as EXT } from '../../domain';
+import { scim, startHarness, type Harness, type TestTenant } from '../../../test/server/harness';
+
+let h: Harness;
+let eqT: TestTenant;
+let jairoT: TestTenant;
+beforeAll(async () => {
+  h = await startHarness();
+  eqT = await h.tenant({ slug: 'disc-eq' });
+  jairoT = await h.tenant({ slug: 'disc-jairo', profile: 'jairo' });
+});
+afterAll(() => h.close());
+
+describe('discovery', () => {
+  test('ServiceProviderConfig advertises Bulk limits, ETags, filters and the dry run', async () => {
+    const res = (await scim(h, eqT, 'GET', '/ServiceProviderConfig')).json();
+    expect(res).toMatchObject({
+      patch: { supported: true },
+      bulk: { supported: true, maxOperations: 10000, maxPayloadSize: 16 * 1024 * 1024 },
+      filter: { supported: true, maxResults: 1000 },
+      etag: { supported: true },
+      sort: { supported: true },
+      'urn:ietf:params:scim:schemas:extension:rostersheet:2.0:ServiceProviderConfig': { dryRun: { supported: true } },
+    });
+  });
+
+  test('the extension schema follows the tenant profile', async () => {
+    const attrs = async (t: TestTenant) =>
+      (await scim(h, t, 'GET', `/Schemas/${EXT}`)).json().attributes.map((a: { name: string }) => a.name);
+    expect(await attrs(eqT)).toEqual(['groupIds', 'remarks', 'role', 'canComment', 'status', 'directorySynced', 'selfRegistered', 'passwordIssuer']);
+    expect(await attrs(jairoT)).toEqual(['memberNumber', 'role', 'directorySynced', 'selfRegistered', 'passwordIssuer']);
+  });
+
+  test('ResourceTypes lists User with the extension, and Group', async () => {
+    const res = (await scim(h, eqT, 'GET', '/ResourceTypes')).json();
+    expect(res.Resources.map((r: { id: string }) => r.id)).toEqual(['User', 'Group']);
+    expect(res.Resources[0].schemaExtensions).toEqual([{ schema: EXT, required: false }]);
+    expect((await scim(h, eqT, 'GET', '/ResourceTypes/Nope')).statusCode).toBe(404);
+  });
+});

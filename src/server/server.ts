@@ -1,0 +1,64 @@
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { hash } from '@node-rs/argon2';
+import { buildApp } from './app';
+import { loadConfig } from './config';
+import { openDb } from './db/connect';
+import { seedDemo, type DemoCredentials } from './seed/demo';
+
+/** Where the demo administrators' generated passwords are kept (outside the repository). */
+function credentialsFile(dataDir: string): string {
+  return join(dirname(dataDir), 'demo-credentials.json');
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (!config.DATABASE_URL) await mkdir(config.DATA_DIR, { recursive: true });
+  const db = await openDb(config.DATABASE_URL ? { kind: 'postgres', url: config.DATABASE_URL } : { kind: 'pglite', dataDir: config.DATA_DIR });
+
+  const file = credentialsFile(config.DATA_DIR);
+  const created = await seedDemo(db, new Date(), (pw) => hash(pw));
+  if (created.length > 0) {
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, JSON.stringify(created, null, 2));
+    await chmod(file, 0o600);
+  }
+  const demo: DemoCredentials[] = created.length > 0 ? created : await readFile(file, 'utf8').then(JSON.parse, () => []);
+
+  const app = await buildApp({
+    db,
+    logger: { level: config.LOG_LEVEL },
+    allowedOrigins: config.ALLOWED_ORIGINS.split(',').map((o) => o.trim()),
+  });
+  const address = await app.listen({ port: config.PORT, host: config.HOST });
+
+  const lines = [
+    '',
+    `Roster server: ${address}`,
+    `Database: ${config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.DATA_DIR}`}`,
+    ...demo.flatMap((d) => [
+      `  tenant ${d.tenant}: SCIM ${address}/t/${d.tenant}/scim/v2`,
+      `    sign in as ${d.userName} / ${d.password}   (POST ${address}/t/${d.tenant}/api/session)`,
+    ]),
+    demo.length > 0 ? `(demo passwords are kept in ${file})` : '',
+    '',
+  ];
+  process.stdout.write(lines.join('\n'));
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await db.destroy();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});
