@@ -5,6 +5,8 @@ export interface Result {
   name: string;
   /** Median of the timed runs, in milliseconds. */
   ms: number;
+  /** How many timed runs the median is of. */
+  runs?: number;
   /** The target in milliseconds, if the issue sets one. */
   targetMs?: number;
   note?: string;
@@ -28,11 +30,12 @@ export function printTable(results: readonly Result[]): boolean {
   const rows = results.map((r) => [
     r.name,
     r.ms.toFixed(1),
-    r.targetMs === undefined ? '-' : String(r.targetMs),
+    String(r.runs ?? 5),
+    r.targetMs === undefined ? '-' : r.targetMs.toFixed(0),
     r.targetMs === undefined ? '' : r.ms <= r.targetMs ? 'ok' : 'MISSED',
     r.note ?? '',
   ]);
-  const head = ['benchmark', 'median ms', 'target ms', '', 'note'];
+  const head = ['benchmark', 'median ms', 'runs', 'target ms', '', 'note'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ');
   process.stdout.write(`${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('-|-')}\n`);

@@ -1,9 +1,13 @@
 // `npm run bench`: every speed target of the issues, measured on this machine, as one table.
 import { domainBenchmarks } from './domain.bench';
+import { serverBenchmarks } from './server.bench';
 import { printTable, type Result } from './harness';
 
 async function main(): Promise<void> {
-  const results: Result[] = [...(await domainBenchmarks())];
+  const only = process.argv[2];
+  const results: Result[] = [];
+  if (!only || only === 'domain') results.push(...(await domainBenchmarks()));
+  if (!only || only === 'server') results.push(...(await serverBenchmarks()));
   const ok = printTable(results);
   process.exitCode = ok ? 0 : 1;
 }

@@ -131,14 +131,21 @@ export function diffRoster(
 
   const byId = new Map<string, BaselineRow>();
   for (const b of baseline) if (!byId.has(b.id)) byId.set(b.id, b);
-  const rowsById = new Map<string, number[]>();
+  // First row of each id, and the rows of ids that appear more than once (rare: kept apart so
+  // 100,000 unique ids cost no array each).
+  const firstRow = new Map<string, number>();
+  const repeated = new Map<string, number[]>();
   for (const row of rows) {
     if (!row.id) continue;
-    const list = rowsById.get(row.id);
-    if (list) list.push(row.rowNumber);
-    else rowsById.set(row.id, [row.rowNumber]);
+    const first = firstRow.get(row.id);
+    if (first === undefined) firstRow.set(row.id, row.rowNumber);
+    else {
+      const list = repeated.get(row.id) ?? [first];
+      list.push(row.rowNumber);
+      repeated.set(row.id, list);
+    }
   }
-  for (const list of rowsById.values()) if (list.length > 1) list.sort((a, b) => a - b);
+  for (const list of repeated.values()) list.sort((a, b) => a - b);
 
   for (const row of rows) {
     if (isBlank(row, profile)) continue;
@@ -153,8 +160,8 @@ export function diffRoster(
       problem(row.rowNumber, ID_COLUMN, 'unknownId', 'unknownId', {}, row.id);
       continue;
     }
-    const same = rowsById.get(row.id)!;
-    if (same.length > 1) {
+    const same = repeated.get(row.id);
+    if (same) {
       const others = same.filter((n) => n !== row.rowNumber);
       problem(
         row.rowNumber,
@@ -193,7 +200,7 @@ export function diffRoster(
   }
 
   for (const b of byId.values()) {
-    if (rowsById.has(b.id)) continue;
+    if (firstRow.has(b.id)) continue;
     result.deletions.push({ id: b.id, version: b.version, values: b.values });
     if (isOperator(b)) {
       problem(null, userNameKey, 'ownAccount', 'ownDeletion', { v: cellText(b.values, userNameKey) }, b.id);

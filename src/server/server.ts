@@ -14,7 +14,11 @@ function credentialsFile(dataDir: string): string {
 async function main(): Promise<void> {
   const config = loadConfig();
   if (!config.DATABASE_URL) await mkdir(config.DATA_DIR, { recursive: true });
-  const db = await openDb(config.DATABASE_URL ? { kind: 'postgres', url: config.DATABASE_URL } : { kind: 'pglite', dataDir: config.DATA_DIR });
+  const db = await openDb(
+    config.DATABASE_URL
+      ? { kind: 'postgres', url: config.DATABASE_URL }
+      : { kind: 'pglite', dataDir: config.DATA_DIR },
+  );
 
   const file = credentialsFile(config.DATA_DIR);
   const created = await seedDemo(db, new Date(), (pw) => hash(pw));
@@ -23,7 +27,8 @@ async function main(): Promise<void> {
     await writeFile(file, JSON.stringify(created, null, 2));
     await chmod(file, 0o600);
   }
-  const demo: DemoCredentials[] = created.length > 0 ? created : await readFile(file, 'utf8').then(JSON.parse, () => []);
+  const demo: DemoCredentials[] =
+    created.length > 0 ? created : await readFile(file, 'utf8').then(JSON.parse, () => []);
 
   const app = await buildApp({
     db,

@@ -1,4 +1,4 @@
-import { Kysely, Migrator, PostgresDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import { PGliteDialect } from './pgliteDialect';
 import { migrationProvider } from './migrations';
 import type { Database } from './schema';
@@ -21,7 +21,11 @@ export async function openDb(target: DbTarget): Promise<Db> {
     const pglite = target.dataDir ? new PGlite(target.dataDir) : new PGlite();
     db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   }
-  const { error } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+  // Kysely's migrator finds its own tables by name in any schema unless told which one; on a
+  // server shared with other schemas (tests, several deployments) that must be ours.
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  const migrator = new Migrator({ db, provider: migrationProvider, migrationTableSchema: rows[0]!.schema });
+  const { error } = await migrator.migrateToLatest();
   if (error) {
     await db.destroy();
     throw error instanceof Error ? error : new Error(String(error));

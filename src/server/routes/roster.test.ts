@@ -12,7 +12,11 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 const api = (path: string) =>
-  h.app.inject({ method: 'GET', url: `/t/history/api${path}`, headers: { authorization: `Bearer ${t.token}` } });
+  h.app.inject({
+    method: 'GET',
+    url: `/t/history/api${path}`,
+    headers: { authorization: `Bearer ${t.token}` },
+  });
 const names = (list: { Resources: { userName: string; displayName: string }[] }) =>
   list.Resources.map((u) => `${u.userName}:${u.displayName}`).sort();
 
@@ -25,19 +29,25 @@ describe('history', () => {
     const t1 = h.clock.now();
     h.clock.advance(60_000);
     await scim(h, t, 'POST', '/Users', eqUser('hist-b'));
-    await scim(h, t, 'PATCH', `/Users/${a.id}`, { schemas: [SCHEMA_PATCH], Operations: [{ op: 'replace', path: 'displayName', value: '改名後' }] });
+    await scim(h, t, 'PATCH', `/Users/${a.id}`, {
+      schemas: [SCHEMA_PATCH],
+      Operations: [{ op: 'replace', path: 'displayName', value: '改名後' }],
+    });
     h.clock.advance(60_000);
     const t2 = h.clock.now();
     h.clock.advance(60_000);
     await scim(h, t, 'DELETE', `/Users/${a.id}`);
 
-    const at = async (time: Date) => (await api(`/roster?asOf=${encodeURIComponent(time.toISOString())}`)).json();
+    const at = async (time: Date) =>
+      (await api(`/roster?asOf=${encodeURIComponent(time.toISOString())}`)).json();
     expect(names(await at(t0))).toEqual(['admin01:管理者']);
     expect(names(await at(t1))).toEqual(['admin01:管理者', 'hist-a:利用者hist-a']);
     expect(names(await at(t2))).toEqual(['admin01:管理者', 'hist-a:改名後', 'hist-b:利用者hist-b']);
     expect(names(await at(h.clock.now()))).toEqual(['admin01:管理者', 'hist-b:利用者hist-b']);
     const past = await at(t1);
-    expect(past.Resources.find((u: { userName: string }) => u.userName === 'hist-a')[EXT]).toMatchObject({ role: '0' });
+    expect(past.Resources.find((u: { userName: string }) => u.userName === 'hist-a')[EXT]).toMatchObject({
+      role: '0',
+    });
   });
 
   test('past update times are listed, newest first', async () => {
@@ -52,11 +62,18 @@ describe('history', () => {
   });
 
   test('every write is audited with who, when and what, without passwords', async () => {
-    const rows = await h.db.selectFrom('audit_log').selectAll().where('tenant_id', '=', t.tenant.id).orderBy('id').execute();
+    const rows = await h.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('tenant_id', '=', t.tenant.id)
+      .orderBy('id')
+      .execute();
     const actions = rows.filter((r) => r.actor === 'user:admin01').map((r) => r.action);
     expect(actions).toEqual(expect.arrayContaining(['create', 'update', 'delete']));
     const update = rows.find((r) => r.action === 'update')!;
-    expect(update.detail).toMatchObject({ changes: [{ column: 'displayName', before: '利用者hist-a', after: '改名後' }] });
+    expect(update.detail).toMatchObject({
+      changes: [{ column: 'displayName', before: '利用者hist-a', after: '改名後' }],
+    });
   });
 
   test('the profile endpoint gives the add-in its columns and rules', async () => {
@@ -64,7 +81,15 @@ describe('history', () => {
     expect(res.tenant).toMatchObject({ slug: 'history', passwordClasses: 2 });
     expect(res.profile.id).toBe('eq');
     expect(res.profile.columns.map((c: { key: string }) => c.key)).toEqual([
-      'displayName', 'userName', 'email', 'password', 'groups', 'remarks', 'role', 'canComment', 'status',
+      'displayName',
+      'userName',
+      'email',
+      'password',
+      'groups',
+      'remarks',
+      'role',
+      'canComment',
+      'status',
     ]);
   });
 });

@@ -12,7 +12,15 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 const userCount = async () =>
-  Number((await h.db.selectFrom('users').select((eb) => eb.fn.countAll<string>().as('n')).where('tenant_id', '=', t.tenant.id).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await h.db
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('tenant_id', '=', t.tenant.id)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('/Bulk', () => {
   test('bulkId references: a user created in the request joins a group created after it and is patched', async () => {
@@ -20,8 +28,24 @@ describe('/Bulk', () => {
       schemas: [BULK_REQUEST],
       Operations: [
         { method: 'POST', path: '/Users', bulkId: 'u1', data: eqUser('bulkref') },
-        { method: 'POST', path: '/Groups', bulkId: 'g1', data: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: '新設部', members: [{ value: 'bulkId:u1' }] } },
-        { method: 'PATCH', path: '/Users/bulkId:u1', data: { schemas: [SCHEMA_PATCH], Operations: [{ op: 'replace', path: 'displayName', value: '参照済み' }] } },
+        {
+          method: 'POST',
+          path: '/Groups',
+          bulkId: 'g1',
+          data: {
+            schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+            displayName: '新設部',
+            members: [{ value: 'bulkId:u1' }],
+          },
+        },
+        {
+          method: 'PATCH',
+          path: '/Users/bulkId:u1',
+          data: {
+            schemas: [SCHEMA_PATCH],
+            Operations: [{ op: 'replace', path: 'displayName', value: '参照済み' }],
+          },
+        },
       ],
     });
     expect(res.statusCode).toBe(200);
@@ -29,7 +53,10 @@ describe('/Bulk', () => {
     expect(ops.map((o: { status: string }) => o.status)).toEqual(['201', '201', '200']);
     const userId = ops[0].location.split('/').pop();
     const user = await scim(h, t, 'GET', `/Users/${userId}`);
-    expect(user.json()).toMatchObject({ displayName: '参照済み', groups: [expect.objectContaining({ value: ops[1].location.split('/').pop() })] });
+    expect(user.json()).toMatchObject({
+      displayName: '参照済み',
+      groups: [expect.objectContaining({ value: ops[1].location.split('/').pop() })],
+    });
     expect(user.headers.etag).toBe('W/"3"');
   });
 
@@ -39,8 +66,18 @@ describe('/Bulk', () => {
       schemas: [BULK_REQUEST],
       Operations: [
         { method: 'POST', path: '/Users', bulkId: 'ok1', data: eqUser('atomic1') },
-        { method: 'POST', path: '/Users', bulkId: 'bad', data: eqUser('atomic2', { emails: [{ value: 'not-an-email' }] }) },
-        { method: 'POST', path: '/Users', bulkId: 'dup', data: eqUser('ATOMIC1', { emails: [{ value: 'other@example.jp' }] }) },
+        {
+          method: 'POST',
+          path: '/Users',
+          bulkId: 'bad',
+          data: eqUser('atomic2', { emails: [{ value: 'not-an-email' }] }),
+        },
+        {
+          method: 'POST',
+          path: '/Users',
+          bulkId: 'dup',
+          data: eqUser('ATOMIC1', { emails: [{ value: 'other@example.jp' }] }),
+        },
         { method: 'POST', path: '/Users', bulkId: 'ok2', data: eqUser('atomic3') },
       ],
     });
@@ -65,13 +102,19 @@ describe('/Bulk', () => {
       ],
     });
     expect(res.json().Operations.map((o: { status: string }) => o.status)).toEqual(['400']);
-    expect((await scim(h, t, 'GET', `/Users?filter=${encodeURIComponent('userName eq "foe2"')}`)).json().totalResults).toBe(0);
+    expect(
+      (await scim(h, t, 'GET', `/Users?filter=${encodeURIComponent('userName eq "foe2"')}`)).json()
+        .totalResults,
+    ).toBe(0);
   });
 
   test('a per-operation version that is stale gives 412 for that operation', async () => {
     const created = await scim(h, t, 'POST', '/Users', eqUser('bulkversion'));
     const id = created.json().id;
-    await scim(h, t, 'PATCH', `/Users/${id}`, { schemas: [SCHEMA_PATCH], Operations: [{ op: 'replace', path: 'displayName', value: 'x' }] });
+    await scim(h, t, 'PATCH', `/Users/${id}`, {
+      schemas: [SCHEMA_PATCH],
+      Operations: [{ op: 'replace', path: 'displayName', value: 'x' }],
+    });
     const res = await scim(h, t, 'POST', '/Bulk', {
       schemas: [BULK_REQUEST],
       Operations: [{ method: 'DELETE', path: `/Users/${id}`, version: 'W/"1"' }],
@@ -81,25 +124,53 @@ describe('/Bulk', () => {
 
   test('?dryRun=true runs every check and writes nothing', async () => {
     const before = await userCount();
-    const auditBefore = await h.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const auditBefore = await h.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     const body = bulkCreate('dry', 3);
-    body.Operations.push({ method: 'POST', path: '/Users', bulkId: 'bad', data: eqUser('dry-bad', { [EXT]: { role: '7' } }) });
+    body.Operations.push({
+      method: 'POST',
+      path: '/Users',
+      bulkId: 'bad',
+      data: eqUser('dry-bad', { [EXT]: { role: '7' } }),
+    });
     const res = await scim(h, t, 'POST', '/Bulk?dryRun=true', body);
-    expect(res.json().Operations.map((o: { status: string }) => o.status)).toEqual(['201', '201', '201', '400']);
+    expect(res.json().Operations.map((o: { status: string }) => o.status)).toEqual([
+      '201',
+      '201',
+      '201',
+      '400',
+    ]);
     expect(await userCount()).toBe(before);
-    const auditAfter = await h.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const auditAfter = await h.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(auditAfter.n).toBe(auditBefore.n);
   });
 
   test(`more than ${BULK_MAX_OPERATIONS} operations is 413`, async () => {
-    const body = { schemas: [BULK_REQUEST], Operations: Array.from({ length: BULK_MAX_OPERATIONS + 1 }, () => ({ method: 'DELETE', path: '/Users/x' })) };
+    const body = {
+      schemas: [BULK_REQUEST],
+      Operations: Array.from({ length: BULK_MAX_OPERATIONS + 1 }, () => ({
+        method: 'DELETE',
+        path: '/Users/x',
+      })),
+    };
     const res = await scim(h, t, 'POST', '/Bulk', body);
     expect(res.statusCode).toBe(413);
     expect(res.json()).toMatchObject({ status: '413' });
   });
 
   test('a body over maxPayloadSize is 413', async () => {
-    const res = await scim(h, t, 'POST', '/Bulk', `{"schemas":["${BULK_REQUEST}"],"Operations":[],"pad":"${'x'.repeat(17 * 1024 * 1024)}"}`);
+    const res = await scim(
+      h,
+      t,
+      'POST',
+      '/Bulk',
+      `{"schemas":["${BULK_REQUEST}"],"Operations":[],"pad":"${'x'.repeat(17 * 1024 * 1024)}"}`,
+    );
     expect(res.statusCode).toBe(413);
   });
 });
@@ -111,7 +182,9 @@ describe('paging', () => {
     const filter = encodeURIComponent('userName sw "page"');
     const seen = new Set<string>();
     for (let start = 1; start <= 1000; start += 150) {
-      const page = (await scim(h, t, 'GET', `/Users?filter=${filter}&startIndex=${start}&count=150&sortBy=userName`)).json();
+      const page = (
+        await scim(h, t, 'GET', `/Users?filter=${filter}&startIndex=${start}&count=150&sortBy=userName`)
+      ).json();
       expect(page.totalResults).toBe(1000);
       expect(page.startIndex).toBe(start);
       for (const u of page.Resources) seen.add(u.userName);
@@ -130,7 +203,9 @@ describe('paging', () => {
 
   test('sortOrder descending reverses the order', async () => {
     const filter = encodeURIComponent('userName sw "page0000"');
-    const page = (await scim(h, t, 'GET', `/Users?filter=${filter}&sortBy=userName&sortOrder=descending`)).json();
+    const page = (
+      await scim(h, t, 'GET', `/Users?filter=${filter}&sortBy=userName&sortOrder=descending`)
+    ).json();
     expect(page.Resources.map((u: { userName: string }) => u.userName)).toEqual(
       Array.from({ length: 10 }, (_, i) => `page0000${9 - i}`),
     );
@@ -138,7 +213,8 @@ describe('paging', () => {
 });
 
 describe('filters', () => {
-  const count = async (f: string) => (await scim(h, t, 'GET', `/Users?count=0&filter=${encodeURIComponent(f)}`)).json().totalResults;
+  const count = async (f: string) =>
+    (await scim(h, t, 'GET', `/Users?count=0&filter=${encodeURIComponent(f)}`)).json().totalResults;
 
   test.each([
     ['userName eq "PAGE00001"', 1],
@@ -157,22 +233,28 @@ describe('filters', () => {
     expect(await count(f)).toBe(n);
   });
 
-  test.each(['userName xx "a"', 'nosuchattr eq "a"', 'userName eq', 'meta.created gt "not a date"', 'active co "t"'])(
-    '%s is 400 invalidFilter',
-    async (f) => {
-      const res = await scim(h, t, 'GET', `/Users?filter=${encodeURIComponent(f)}`);
-      expect(res.statusCode).toBe(400);
-      expect(res.json().scimType).toBe('invalidFilter');
-    },
-  );
+  test.each([
+    'userName xx "a"',
+    'nosuchattr eq "a"',
+    'userName eq',
+    'meta.created gt "not a date"',
+    'active co "t"',
+  ])('%s is 400 invalidFilter', async (f) => {
+    const res = await scim(h, t, 'GET', `/Users?filter=${encodeURIComponent(f)}`);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().scimType).toBe('invalidFilter');
+  });
 
   test('attributes and excludedAttributes shape the resources', async () => {
     const f = encodeURIComponent('userName eq "page00001"');
-    const only = (await scim(h, t, 'GET', `/Users?filter=${f}&attributes=userName,emails.value,${EXT}:role`)).json().Resources[0];
+    const only = (
+      await scim(h, t, 'GET', `/Users?filter=${f}&attributes=userName,emails.value,${EXT}:role`)
+    ).json().Resources[0];
     expect(Object.keys(only).sort()).toEqual(['emails', 'id', 'schemas', 'userName', EXT].sort());
     expect(only[EXT]).toEqual({ role: '0' });
     expect(only.emails).toEqual([{ value: 'page00001@example.jp' }]);
-    const without = (await scim(h, t, 'GET', `/Users?filter=${f}&excludedAttributes=groups,meta`)).json().Resources[0];
+    const without = (await scim(h, t, 'GET', `/Users?filter=${f}&excludedAttributes=groups,meta`)).json()
+      .Resources[0];
     expect(without.groups).toBeUndefined();
     expect(without.meta).toBeUndefined();
     expect(without.userName).toBe('page00001');

@@ -120,7 +120,12 @@ async function runOne(
   ids: Map<string, string>,
   dryRun: boolean,
 ): Promise<OpResult> {
-  const path = parsePath(op.path.replace(/\/bulkId:([^/]+)$/, (_m, ref: string) => `/${resolveRefs(`bulkId:${ref}`, ids) as string}`));
+  const path = parsePath(
+    op.path.replace(
+      /\/bulkId:([^/]+)$/,
+      (_m, ref: string) => `/${resolveRefs(`bulkId:${ref}`, ids) as string}`,
+    ),
+  );
   const data = resolveRefs(op.data, ids);
   const options = { ifMatch: op.version, dryRun };
   const ok = (status: number, type: string, id: string, version?: number): OpResult => {

@@ -20,15 +20,32 @@ describe('discovery', () => {
       filter: { supported: true, maxResults: 1000 },
       etag: { supported: true },
       sort: { supported: true },
-      'urn:ietf:params:scim:schemas:extension:rostersheet:2.0:ServiceProviderConfig': { dryRun: { supported: true } },
+      'urn:ietf:params:scim:schemas:extension:rostersheet:2.0:ServiceProviderConfig': {
+        dryRun: { supported: true },
+      },
     });
   });
 
   test('the extension schema follows the tenant profile', async () => {
     const attrs = async (t: TestTenant) =>
       (await scim(h, t, 'GET', `/Schemas/${EXT}`)).json().attributes.map((a: { name: string }) => a.name);
-    expect(await attrs(eqT)).toEqual(['groupIds', 'remarks', 'role', 'canComment', 'status', 'directorySynced', 'selfRegistered', 'passwordIssuer']);
-    expect(await attrs(jairoT)).toEqual(['memberNumber', 'role', 'directorySynced', 'selfRegistered', 'passwordIssuer']);
+    expect(await attrs(eqT)).toEqual([
+      'groupIds',
+      'remarks',
+      'role',
+      'canComment',
+      'status',
+      'directorySynced',
+      'selfRegistered',
+      'passwordIssuer',
+    ]);
+    expect(await attrs(jairoT)).toEqual([
+      'memberNumber',
+      'role',
+      'directorySynced',
+      'selfRegistered',
+      'passwordIssuer',
+    ]);
   });
 
   test('ResourceTypes lists User with the extension, and Group', async () => {

@@ -22,9 +22,31 @@ describe('bad input gets a 4xx SCIM error, never a 500', () => {
     ['a NUL character', 'POST', '/Users', eqUser('nul', { displayName: 'a\u0000b' }), 400],
     ['an empty body', 'POST', '/Users', '', 400],
     ['a Bulk without schemas', 'POST', '/Bulk', { Operations: [] }, 400],
-    ['a Bulk operation without a path', 'POST', '/Bulk', { schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'], Operations: [{ method: 'POST' }] }, 200],
-    ['a group without a name', 'POST', '/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'] }, 400],
-    ['a group with an unknown member', 'POST', '/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'g', members: [{ value: 'nobody' }] }, 400],
+    [
+      'a Bulk operation without a path',
+      'POST',
+      '/Bulk',
+      { schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'], Operations: [{ method: 'POST' }] },
+      200,
+    ],
+    [
+      'a group without a name',
+      'POST',
+      '/Groups',
+      { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'] },
+      400,
+    ],
+    [
+      'a group with an unknown member',
+      'POST',
+      '/Groups',
+      {
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+        displayName: 'g',
+        members: [{ value: 'nobody' }],
+      },
+      400,
+    ],
   ])('%s', async (_name, method, path, body, status) => {
     const res = await scim(h, t, method, path, body);
     expect(res.statusCode).toBe(status);
@@ -44,7 +66,9 @@ describe('bad input gets a 4xx SCIM error, never a 500', () => {
   });
 
   test('an unsupported media type is 415', async () => {
-    const res = await scim(h, t, 'POST', '/Users', 'userName=x', { 'content-type': 'application/x-www-form-urlencoded' });
+    const res = await scim(h, t, 'POST', '/Users', 'userName=x', {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
     expect(res.statusCode).toBe(415);
   });
 

@@ -21,13 +21,41 @@ const patch = (...Operations: unknown[]) => ({ schemas: [SCHEMA_PATCH], Operatio
 
 describe('PATCH with the bodies Microsoft Entra sends', () => {
   test.each([
-    ['Replace active "False" suspends the user', patch({ op: 'Replace', path: 'active', value: 'False' }), { active: false, [EXT]: expect.objectContaining({ status: '2' }) }],
-    ['Replace displayName', patch({ op: 'Replace', path: 'displayName', value: '新しい名前' }), { displayName: '新しい名前' }],
-    ['Replace the work email through a value filter', patch({ op: 'Replace', path: 'emails[type eq "work"].value', value: 'moved@example.jp' }), { emails: [expect.objectContaining({ value: 'moved@example.jp' })] }],
-    ['Add externalId', patch({ op: 'Add', path: 'externalId', value: 'entra-1234' }), { externalId: 'entra-1234' }],
-    ['Replace without a path, with a value object', patch({ op: 'replace', value: { displayName: '一括変更', active: true } }), { displayName: '一括変更', active: true }],
-    ['Replace an extension attribute by its URN path', patch({ op: 'replace', path: `${EXT}:role`, value: '1' }), { [EXT]: expect.objectContaining({ role: '1' }) }],
-    ['Add groups through the extension', patch({ op: 'add', path: `${EXT}:groupIds`, value: ['101', '102'] }), { groups: [expect.objectContaining({ value: '101' }), expect.objectContaining({ value: '102' })] }],
+    [
+      'Replace active "False" suspends the user',
+      patch({ op: 'Replace', path: 'active', value: 'False' }),
+      { active: false, [EXT]: expect.objectContaining({ status: '2' }) },
+    ],
+    [
+      'Replace displayName',
+      patch({ op: 'Replace', path: 'displayName', value: '新しい名前' }),
+      { displayName: '新しい名前' },
+    ],
+    [
+      'Replace the work email through a value filter',
+      patch({ op: 'Replace', path: 'emails[type eq "work"].value', value: 'moved@example.jp' }),
+      { emails: [expect.objectContaining({ value: 'moved@example.jp' })] },
+    ],
+    [
+      'Add externalId',
+      patch({ op: 'Add', path: 'externalId', value: 'entra-1234' }),
+      { externalId: 'entra-1234' },
+    ],
+    [
+      'Replace without a path, with a value object',
+      patch({ op: 'replace', value: { displayName: '一括変更', active: true } }),
+      { displayName: '一括変更', active: true },
+    ],
+    [
+      'Replace an extension attribute by its URN path',
+      patch({ op: 'replace', path: `${EXT}:role`, value: '1' }),
+      { [EXT]: expect.objectContaining({ role: '1' }) },
+    ],
+    [
+      'Add groups through the extension',
+      patch({ op: 'add', path: `${EXT}:groupIds`, value: ['101', '102'] }),
+      { groups: [expect.objectContaining({ value: '101' }), expect.objectContaining({ value: '102' })] },
+    ],
   ])('%s', async (_name, body, expected) => {
     const id = await newUser(`p${Math.random().toString(36).slice(2, 10)}`);
     const res = await scim(h, t, 'PATCH', `/Users/${id}`, body);
@@ -45,7 +73,14 @@ describe('PATCH with the bodies Microsoft Entra sends', () => {
 
   test('a patch that breaks a rule is 400 with the problem per column, and nothing changes', async () => {
     const id = await newUser('rulebreaker');
-    const res = await scim(h, t, 'PATCH', `/Users/${id}`, patch({ op: 'replace', path: 'displayName', value: '山田 太郎' }), { 'accept-language': 'ja' });
+    const res = await scim(
+      h,
+      t,
+      'PATCH',
+      `/Users/${id}`,
+      patch({ op: 'replace', path: 'displayName', value: '山田 太郎' }),
+      { 'accept-language': 'ja' },
+    );
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({
       scimType: 'invalidValue',
@@ -68,13 +103,25 @@ describe('PATCH with the bodies Microsoft Entra sends', () => {
 
   test('a filter that matches nothing is 400 noTarget, not a silent add', async () => {
     const id = await newUser('notarget');
-    const res = await scim(h, t, 'PATCH', `/Users/${id}`, patch({ op: 'replace', path: 'emails[type eq "home"].value', value: 'x@example.jp' }));
+    const res = await scim(
+      h,
+      t,
+      'PATCH',
+      `/Users/${id}`,
+      patch({ op: 'replace', path: 'emails[type eq "home"].value', value: 'x@example.jp' }),
+    );
     expect(res.statusCode).toBe(400);
   });
 
   test('setting a password answers without it and records who issued it', async () => {
     const id = await newUser('pwuser');
-    const res = await scim(h, t, 'PATCH', `/Users/${id}`, patch({ op: 'replace', path: 'password', value: 'NewPass-123' }));
+    const res = await scim(
+      h,
+      t,
+      'PATCH',
+      `/Users/${id}`,
+      patch({ op: 'replace', path: 'password', value: 'NewPass-123' }),
+    );
     expect(res.statusCode).toBe(200);
     expect(res.json().password).toBeUndefined();
     expect(res.json()[EXT].passwordIssuer).toBe('admin');
@@ -85,7 +132,13 @@ describe('PATCH with the bodies Microsoft Entra sends', () => {
 
   test('a weak password is refused with the tenant rule', async () => {
     const id = await newUser('weakpw');
-    const res = await scim(h, t, 'PATCH', `/Users/${id}`, patch({ op: 'replace', path: 'password', value: 'abcdefgh' }));
+    const res = await scim(
+      h,
+      t,
+      'PATCH',
+      `/Users/${id}`,
+      patch({ op: 'replace', path: 'password', value: 'abcdefgh' }),
+    );
     expect(res.statusCode).toBe(400);
     expect(res.json()['urn:ietf:params:scim:schemas:extension:rostersheet:2.0:Problems'].problems).toEqual([
       expect.objectContaining({ column: 'password', code: 'weakPassword' }),
@@ -96,9 +149,23 @@ describe('PATCH with the bodies Microsoft Entra sends', () => {
 describe('versions: ETag, If-Match, If-None-Match', () => {
   test('a write with a stale If-Match is 412 and changes nothing; the current one succeeds', async () => {
     const id = await newUser('versioned');
-    const first = await scim(h, t, 'PATCH', `/Users/${id}`, patch({ op: 'replace', path: 'displayName', value: 'v2' }), { 'if-match': 'W/"1"' });
+    const first = await scim(
+      h,
+      t,
+      'PATCH',
+      `/Users/${id}`,
+      patch({ op: 'replace', path: 'displayName', value: 'v2' }),
+      { 'if-match': 'W/"1"' },
+    );
     expect(first.statusCode).toBe(200);
-    const stale = await scim(h, t, 'PATCH', `/Users/${id}`, patch({ op: 'replace', path: 'displayName', value: 'v3' }), { 'if-match': 'W/"1"' });
+    const stale = await scim(
+      h,
+      t,
+      'PATCH',
+      `/Users/${id}`,
+      patch({ op: 'replace', path: 'displayName', value: 'v3' }),
+      { 'if-match': 'W/"1"' },
+    );
     expect(stale.statusCode).toBe(412);
     expect(stale.json().status).toBe('412');
     const del = await scim(h, t, 'DELETE', `/Users/${id}`, undefined, { 'if-match': 'W/"1"' });

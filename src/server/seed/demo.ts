@@ -19,7 +19,12 @@ export function generatePassword(): string {
   return `${base}-Aa9`;
 }
 
-function systemCtx(db: Db, tenant: TenantInfo, now: Date, hashPassword: (pw: string) => Promise<string>): RequestCtx {
+function systemCtx(
+  db: Db,
+  tenant: TenantInfo,
+  now: Date,
+  hashPassword: (pw: string) => Promise<string>,
+): RequestCtx {
   return {
     db,
     tenant,
@@ -41,10 +46,31 @@ async function createAll(ctx: RequestCtx, inputs: UserInput[]): Promise<string[]
 }
 
 /** demo-eq: 300 users of a company on the video platform, every status and kind of user. */
-async function seedEq(db: Db, now: Date, hashPassword: (pw: string) => Promise<string>): Promise<DemoCredentials> {
-  const tenant = await createTenant(db, { slug: 'demo-eq', name: 'デモ株式会社', profile: 'eq', userLimit: 20000, passwordClasses: 2 }, now);
+async function seedEq(
+  db: Db,
+  now: Date,
+  hashPassword: (pw: string) => Promise<string>,
+): Promise<DemoCredentials> {
+  const tenant = await createTenant(
+    db,
+    { slug: 'demo-eq', name: 'デモ株式会社', profile: 'eq', userLimit: 20000, passwordClasses: 2 },
+    now,
+  );
   const password = generatePassword();
-  await insertAccount(db, tenant, { userName: 'admin', displayName: 'システム管理者', email: 'admin@demo-eq.example.jp', password, attrs: { role: '2', canComment: '1', status: '1', remarks: '' }, passwordIssuer: 'admin' }, hashPassword, now);
+  await insertAccount(
+    db,
+    tenant,
+    {
+      userName: 'admin',
+      displayName: 'システム管理者',
+      email: 'admin@demo-eq.example.jp',
+      password,
+      attrs: { role: '2', canComment: '1', status: '1', remarks: '' },
+      passwordIssuer: 'admin',
+    },
+    hashPassword,
+    now,
+  );
   const groups = await insertGroups(db, tenant, EQ_GROUPS, now);
   const inputs: UserInput[] = [];
   for (let i = 0; i < 300; i++) {
@@ -57,7 +83,9 @@ async function seedEq(db: Db, now: Date, hashPassword: (pw: string) => Promise<s
         displayName: `${p.family}${p.given}`,
         userName,
         email: i % 17 === 5 ? '' : `${p.login}@demo-eq.example.jp`,
-        groups: [groups[i % groups.length]!, ...(i % 4 === 0 ? [groups[(i + 1) % groups.length]!] : [])].join(' '),
+        groups: [groups[i % groups.length]!, ...(i % 4 === 0 ? [groups[(i + 1) % groups.length]!] : [])].join(
+          ' ',
+        ),
         remarks: i % 11 === 0 ? '2026年度 新入社員研修' : '',
         role,
         canComment: role === '0' ? String(i % 3 === 0 ? 0 : 1) : '1',
@@ -72,16 +100,47 @@ async function seedEq(db: Db, now: Date, hashPassword: (pw: string) => Promise<s
   // A few users as the console sync and self-registration would leave them.
   const pick = (k: number, r: number) => ids.filter((_, i) => i % k === r);
   await db.updateTable('users').set({ directory_synced: true }).where('id', 'in', pick(20, 1)).execute();
-  await db.updateTable('users').set({ self_registered: true, password_issuer: 'user' }).where('id', 'in', pick(20, 2)).execute();
+  await db
+    .updateTable('users')
+    .set({ self_registered: true, password_issuer: 'user' })
+    .where('id', 'in', pick(20, 2))
+    .execute();
   return { tenant: tenant.slug, userName: 'admin', password };
 }
 
 /** demo-jairo: a university's repository accounts: librarians and faculty, some pending. */
-async function seedJairo(db: Db, now: Date, hashPassword: (pw: string) => Promise<string>): Promise<DemoCredentials> {
-  const tenant = await createTenant(db, { slug: 'demo-jairo', name: 'デモ大学 学術機関リポジトリ', profile: 'jairo', userLimit: 5000, passwordClasses: 2 }, now);
+async function seedJairo(
+  db: Db,
+  now: Date,
+  hashPassword: (pw: string) => Promise<string>,
+): Promise<DemoCredentials> {
+  const tenant = await createTenant(
+    db,
+    {
+      slug: 'demo-jairo',
+      name: 'デモ大学 学術機関リポジトリ',
+      profile: 'jairo',
+      userLimit: 5000,
+      passwordClasses: 2,
+    },
+    now,
+  );
   const password = generatePassword();
   // The institution administrator (機関管理者) signs in but is not part of the roster.
-  await insertAccount(db, tenant, { userName: 'demo-univ-admin', displayName: 'デモ大学 図書館', email: 'repository@demo-univ.example.ac.jp', password, attrs: {}, hidden: true }, hashPassword, now);
+  await insertAccount(
+    db,
+    tenant,
+    {
+      userName: 'demo-univ-admin',
+      displayName: 'デモ大学 図書館',
+      email: 'repository@demo-univ.example.ac.jp',
+      password,
+      attrs: {},
+      hidden: true,
+    },
+    hashPassword,
+    now,
+  );
   const inputs: UserInput[] = [];
   for (let i = 0; i < 200; i++) {
     const p = person(i + 37);
@@ -104,7 +163,11 @@ async function seedJairo(db: Db, now: Date, hashPassword: (pw: string) => Promis
 }
 
 /** Creates the demo tenants on an empty database; returns their administrators, or [] if not empty. */
-export async function seedDemo(db: Db, now: Date, hashPassword: (pw: string) => Promise<string>): Promise<DemoCredentials[]> {
+export async function seedDemo(
+  db: Db,
+  now: Date,
+  hashPassword: (pw: string) => Promise<string>,
+): Promise<DemoCredentials[]> {
   const any = await db.selectFrom('tenants').select('id').limit(1).executeTakeFirst();
   if (any) return [];
   return [await seedEq(db, now, hashPassword), await seedJairo(db, now, hashPassword)];

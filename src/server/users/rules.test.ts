@@ -11,13 +11,22 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const patch = (path: string, value: unknown) => ({ schemas: [SCHEMA_PATCH], Operations: [{ op: 'replace', path, value }] });
+const patch = (path: string, value: unknown) => ({
+  schemas: [SCHEMA_PATCH],
+  Operations: [{ op: 'replace', path, value }],
+});
 const problemsOf = (body: Record<string, unknown>) =>
-  (body['urn:ietf:params:scim:schemas:extension:rostersheet:2.0:Problems'] as { problems: { column: string; code: string }[] }).problems.map(
-    (p) => `${p.column}:${p.code}`,
-  );
+  (
+    body['urn:ietf:params:scim:schemas:extension:rostersheet:2.0:Problems'] as {
+      problems: { column: string; code: string }[];
+    }
+  ).problems.map((p) => `${p.column}:${p.code}`);
 
-async function create(userName: string, over: Record<string, unknown> = {}, ext: Record<string, unknown> = {}) {
+async function create(
+  userName: string,
+  over: Record<string, unknown> = {},
+  ext: Record<string, unknown> = {},
+) {
   return scim(h, t, 'POST', '/Users', eqUser(userName, over, ext), { 'accept-language': 'ja' });
 }
 
@@ -26,7 +35,9 @@ describe('rules only the database can judge', () => {
     expect((await create('email1')).statusCode).toBe(201);
     const res = await create('email2', { emails: [{ value: 'EMAIL1@example.jp', primary: true }] });
     expect(res.statusCode).toBe(409);
-    expect(res.json().detail).toBe("'メールアドレス'の「EMAIL1@example.jp」は既に他のユーザーが使用しています。");
+    expect(res.json().detail).toBe(
+      "'メールアドレス'の「EMAIL1@example.jp」は既に他のユーザーが使用しています。",
+    );
   });
 
   test('an externalId another user has is 409 uniqueness', async () => {
@@ -35,10 +46,16 @@ describe('rules only the database can judge', () => {
     expect(res.statusCode).toBe(409);
   });
 
-  test('changing a user to another user\'s user ID or email is 409', async () => {
+  test("changing a user to another user's user ID or email is 409", async () => {
     const a = (await create('mover')).json();
     await create('taken');
-    const res = await scim(h, t, 'PATCH', `/Users/${a.id}`, patch('emails[type eq "work"].value', 'taken@example.jp'));
+    const res = await scim(
+      h,
+      t,
+      'PATCH',
+      `/Users/${a.id}`,
+      patch('emails[type eq "work"].value', 'taken@example.jp'),
+    );
     expect(res.statusCode).toBe(409);
   });
 
@@ -57,7 +74,10 @@ describe('rules only the database can judge', () => {
     const statuses = res.json().Operations.map((o: { status: string }) => o.status);
     expect(statuses.filter((s: string) => s === '201')).toHaveLength(30 - n);
     expect(statuses.slice(-2)).toEqual(['400', '400']);
-    expect(res.json().Operations.at(-1).response['urn:ietf:params:scim:schemas:extension:rostersheet:2.0:Problems'].problems[0].code).toBe('contractLimit');
+    expect(
+      res.json().Operations.at(-1).response['urn:ietf:params:scim:schemas:extension:rostersheet:2.0:Problems']
+        .problems[0].code,
+    ).toBe('contractLimit');
     expect((await scim(h, t, 'GET', '/Users?count=0')).json().totalResults).toBe(30);
   });
 });
@@ -82,7 +102,7 @@ describe('locked fields and the operator', () => {
     ['displayName', '別名'],
     ['emails[type eq "work"].value', 'moved@example.jp'],
     [`${EXT}:role`, '1'],
-  ])('a directory-synced user\'s %s cannot change (400 mutability)', async (path, value) => {
+  ])("a directory-synced user's %s cannot change (400 mutability)", async (path, value) => {
     const id = await userWith({ directory_synced: true }, `sync${Math.random().toString(36).slice(2, 8)}`);
     const res = await scim(h2, t2, 'PATCH', `/Users/${id}`, patch(path, value));
     expect(res.statusCode).toBe(400);
@@ -124,7 +144,13 @@ describe('locked fields and the operator', () => {
     expect(problemsOf(role.json())).toEqual(['role:ownAccount']);
     const del = await scim(h2, t2, 'DELETE', `/Users/${t2.adminId}`);
     expect(del.statusCode).toBe(400);
-    const remarks = await scim(h2, t2, 'PATCH', `/Users/${t2.adminId}`, patch(`${EXT}:remarks`, '自分の備考'));
+    const remarks = await scim(
+      h2,
+      t2,
+      'PATCH',
+      `/Users/${t2.adminId}`,
+      patch(`${EXT}:remarks`, '自分の備考'),
+    );
     expect(remarks.statusCode).toBe(200);
   });
 });

@@ -1,6 +1,12 @@
 import { diffRoster, type Problem } from '../../domain';
 import { ScimError } from '../../scim/ScimError';
-import { extensionName, isActiveStatus, recordValues, versionOfEtag, type UserInput } from '../../scim/userResource';
+import {
+  extensionName,
+  isActiveStatus,
+  recordValues,
+  versionOfEtag,
+  type UserInput,
+} from '../../scim/userResource';
 import type { RequestCtx } from '../context';
 import { judgeNew, judgeUpdate, problemsError, serverProblem, valuesForCreate } from './userRules';
 import {
@@ -241,11 +247,8 @@ async function writeNewUsers(
       action: 'create',
       resourceType: 'User',
       resourceId: u.id,
-      detail: {
-        userName: u.userName,
-        values: recordValues(tenant.profile, u),
-        password: u.passwordHash !== null,
-      },
+      // The values themselves are in the user's first history version; the audit says who and what.
+      detail: { userName: u.userName, password: u.passwordHash !== null },
     })),
   );
 }
@@ -293,7 +296,12 @@ export async function updateUser(
     // SCIM `active` is the status seen from a provisioning client: it applies when the client
     // changed it and did not also change the status itself.
     const statusChanged = values.status !== before.status;
-    if (input.active !== undefined && 'status' in values && !statusChanged && input.active !== isActiveStatus(before.status)) {
+    if (
+      input.active !== undefined &&
+      'status' in values &&
+      !statusChanged &&
+      input.active !== isActiveStatus(before.status)
+    ) {
       values.status = input.active ? '1' : '2';
     }
     const flags = { directorySynced: current.directorySynced, selfRegistered: current.selfRegistered };

@@ -1,6 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { UserRecord } from '../../scim/userResource';
 import type { Db } from '../db/connect';
+import { insertRows, type ColumnSpec } from '../db/insertRows';
 import type { Database, UserSnapshot } from '../db/schema';
 
 export type Tx = Transaction<Database> | Db;
@@ -212,38 +213,38 @@ export function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-/** Inserts new users with their memberships and first history version, in multi-row statements. */
+const USER_COLUMNS: readonly ColumnSpec<StoredUser & { tenantId: number }>[] = [
+  { name: 'tenant_id', type: 'int4', value: (u) => u.tenantId },
+  { name: 'id', type: 'text', value: (u) => u.id },
+  { name: 'user_name', type: 'text', value: (u) => u.userName },
+  { name: 'display_name', type: 'text', value: (u) => u.displayName },
+  { name: 'email', type: 'text', value: (u) => u.email },
+  { name: 'external_id', type: 'text', value: (u) => u.externalId },
+  { name: 'name', type: 'jsonb', value: (u) => u.name },
+  { name: 'attrs', type: 'jsonb', value: (u) => u.attrs },
+  { name: 'password_hash', type: 'text', value: (u) => u.passwordHash },
+  { name: 'password_issuer', type: 'text', value: (u) => u.passwordIssuer },
+  { name: 'directory_synced', type: 'bool', value: (u) => u.directorySynced },
+  { name: 'self_registered', type: 'bool', value: (u) => u.selfRegistered },
+  { name: 'hidden', type: 'bool', value: (u) => u.hidden },
+  { name: 'version', type: 'int4', value: (u) => u.version },
+  { name: 'created_at', type: 'timestamptz', value: (u) => u.created },
+  { name: 'updated_at', type: 'timestamptz', value: (u) => u.lastModified },
+];
+
+/** Inserts new users with their memberships and first history version, one statement each. */
 export async function insertUsers(
   tx: Tx,
   tenantId: number,
   users: readonly StoredUser[],
   at: Date,
 ): Promise<void> {
-  for (const part of chunks(users, 2000)) {
-    await tx
-      .insertInto('users')
-      .values(
-        part.map((u) => ({
-          tenant_id: tenantId,
-          id: u.id,
-          user_name: u.userName,
-          display_name: u.displayName,
-          email: u.email,
-          external_id: u.externalId,
-          name: u.name === null ? null : JSON.stringify(u.name),
-          attrs: JSON.stringify(u.attrs),
-          password_hash: u.passwordHash,
-          password_issuer: u.passwordIssuer,
-          directory_synced: u.directorySynced,
-          self_registered: u.selfRegistered,
-          hidden: u.hidden,
-          version: u.version,
-          created_at: u.created,
-          updated_at: u.lastModified,
-        })),
-      )
-      .execute();
-  }
+  await insertRows(
+    tx,
+    'users',
+    USER_COLUMNS,
+    users.map((u) => ({ ...u, tenantId })),
+  );
   await setMemberships(
     tx,
     tenantId,
@@ -271,28 +272,25 @@ async function setMemberships(
   }
 }
 
-/** Closes the open history versions of these users and opens the new ones. */
+/** Opens the new history versions of these users (their previous ones already closed). */
 export async function writeHistory(
   tx: Tx,
   tenantId: number,
   users: readonly StoredUser[],
   at: Date,
 ): Promise<void> {
-  for (const part of chunks(users, 2000)) {
-    await tx
-      .insertInto('user_history')
-      .values(
-        part.map((u) => ({
-          tenant_id: tenantId,
-          user_id: u.id,
-          version: u.version,
-          valid_from: at,
-          valid_to: null,
-          data: JSON.stringify(snapshotOf(u)),
-        })),
-      )
-      .execute();
-  }
+  await insertRows(
+    tx,
+    'user_history',
+    [
+      { name: 'tenant_id', type: 'int4', value: () => tenantId },
+      { name: 'user_id', type: 'text', value: (u) => u.id },
+      { name: 'version', type: 'int4', value: (u) => u.version },
+      { name: 'valid_from', type: 'timestamptz', value: () => at },
+      { name: 'data', type: 'jsonb', value: (u) => snapshotOf(u) },
+    ],
+    users,
+  );
 }
 
 /** Ends the open history version of these users at `at` (before a new version or a deletion). */
@@ -374,20 +372,18 @@ export async function audit(
   at: Date,
   entries: readonly AuditEntry[],
 ): Promise<void> {
-  for (const part of chunks(entries, 3000)) {
-    await tx
-      .insertInto('audit_log')
-      .values(
-        part.map((e) => ({
-          tenant_id: tenantId,
-          at,
-          actor: e.actor,
-          action: e.action,
-          resource_type: e.resourceType,
-          resource_id: e.resourceId,
-          detail: JSON.stringify(e.detail),
-        })),
-      )
-      .execute();
-  }
+  await insertRows(
+    tx,
+    'audit_log',
+    [
+      { name: 'tenant_id', type: 'int4', value: () => tenantId },
+      { name: 'at', type: 'timestamptz', value: () => at },
+      { name: 'actor', type: 'text', value: (e) => e.actor },
+      { name: 'action', type: 'text', value: (e) => e.action },
+      { name: 'resource_type', type: 'text', value: (e) => e.resourceType },
+      { name: 'resource_id', type: 'text', value: (e) => e.resourceId },
+      { name: 'detail', type: 'jsonb', value: (e) => e.detail },
+    ],
+    entries,
+  );
 }

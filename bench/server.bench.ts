@@ -1,0 +1,192 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Client } from 'pg';
+import { bulkCreate } from '../test/server/builders';
+import { buildApp } from '../src/server/app';
+import { openDb, type Db, type DbTarget } from '../src/server/db/connect';
+import { createTenant, insertAccount } from '../src/server/seed/bootstrap';
+import type { Result } from './harness';
+
+const N = 10_000;
+const CHUNK = 1_000;
+const POSTGRES_URL = process.env.DATABASE_URL_TEST ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+async function freshTarget(
+  kind: 'pglite' | 'postgres',
+): Promise<{ target: DbTarget; cleanup: () => Promise<void> }> {
+  if (kind === 'pglite') {
+    const dir = await mkdtemp(join(tmpdir(), 'roster-bench-'));
+    return {
+      target: { kind: 'pglite', dataDir: dir },
+      cleanup: () => rm(dir, { recursive: true, force: true }),
+    };
+  }
+  const schema = `bench_${randomUUID().slice(0, 8)}`;
+  const c = new Client({ connectionString: POSTGRES_URL });
+  await c.connect();
+  await c.query(`create schema ${schema}`);
+  await c.end();
+  const url = new URL(POSTGRES_URL);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return {
+    target: { kind: 'postgres', url: url.toString() },
+    cleanup: async () => {
+      const d = new Client({ connectionString: POSTGRES_URL });
+      await d.connect();
+      await d.query(`drop schema ${schema} cascade`);
+      await d.end();
+    },
+  };
+}
+
+/** The floor: the same 10,000 rows as one plain multi-row INSERT per 2,000 rows, nothing else. */
+async function plainInsert(db: Db, tenantId: number, run: number): Promise<number> {
+  const now = new Date();
+  const rows = Array.from({ length: N }, (_, i) => ({
+    tenant_id: tenantId,
+    id: randomUUID(),
+    user_name: `floor${run}u${String(i).padStart(5, '0')}`,
+    display_name: `利用者floor${i}`,
+    email: `floor${run}u${i}@example.jp`,
+    external_id: null,
+    name: null,
+    attrs: JSON.stringify({ role: '0', canComment: '1', remarks: '', status: 'provisional' }),
+    password_hash: null,
+    password_issuer: 'none',
+    directory_synced: false,
+    self_registered: false,
+    hidden: false,
+    version: 1,
+    created_at: now,
+    updated_at: now,
+  }));
+  const t0 = performance.now();
+  for (let i = 0; i < rows.length; i += 2000)
+    await db
+      .insertInto('users')
+      .values(rows.slice(i, i + 2000))
+      .execute();
+  return performance.now() - t0;
+}
+
+const RUNS = 3;
+
+function medianOf(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+/** Creates 10,000 users through /Bulk in a fresh tenant, then lists them all; returns both times. */
+async function createAndList(
+  db: Db,
+  run: number,
+): Promise<{ createMs: number; listMs: number; listed: number; tenantId: number }> {
+  const now = new Date();
+  const slug = `bench-${run}`;
+  const tenant = await createTenant(
+    db,
+    { slug, name: slug, profile: 'eq', userLimit: 100_000, passwordClasses: 2 },
+    now,
+  );
+  await insertAccount(
+    db,
+    tenant,
+    {
+      userName: 'admin01',
+      displayName: '管理者',
+      email: 'admin@bench.jp',
+      password: 'Bench-pass-1',
+      attrs: { role: '2', canComment: '1', status: '1', remarks: '' },
+    },
+    async (p) => `x$${p}`,
+    now,
+  );
+  const app = await buildApp({
+    db,
+    verifyPassword: async (h, p) => h === `x$${p}`,
+    hashPassword: async (p) => `x$${p}`,
+  });
+  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  try {
+    const session = await fetch(`${base}/t/${slug}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userName: 'admin01', password: 'Bench-pass-1' }),
+    });
+    const { token } = (await session.json()) as { token: string };
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/scim+json' };
+    const bodies = Array.from({ length: N / CHUNK }, (_, k) =>
+      JSON.stringify(bulkCreate(`b${run}u`, CHUNK, k * CHUNK)),
+    );
+
+    let t0 = performance.now();
+    let created = 0;
+    for (const body of bodies) {
+      const res = await fetch(`${base}/t/${slug}/scim/v2/Bulk`, { method: 'POST', headers, body });
+      const json = (await res.json()) as { Operations: { status: string }[] };
+      created += json.Operations.filter((o) => o.status === '201').length;
+    }
+    const createMs = performance.now() - t0;
+    if (created !== N) throw new Error(`created ${created} of ${N}`);
+
+    t0 = performance.now();
+    let listed = 0;
+    for (let start = 1; ; start += 1000) {
+      const res = await fetch(`${base}/t/${slug}/scim/v2/Users?startIndex=${start}&count=1000`, { headers });
+      const page = (await res.json()) as { Resources: unknown[]; totalResults: number };
+      listed += page.Resources.length;
+      if (start + 1000 > page.totalResults) break;
+    }
+    return { createMs, listMs: performance.now() - t0, listed, tenantId: tenant.id };
+  } finally {
+    await app.close();
+  }
+}
+
+async function one(kind: 'pglite' | 'postgres'): Promise<Result[]> {
+  const { target, cleanup } = await freshTarget(kind);
+  const db = await openDb(target);
+  try {
+    const creates: number[] = [];
+    const lists: number[] = [];
+    const floors: number[] = [];
+    let listed = 0;
+    for (let run = 0; run < RUNS; run++) {
+      const r = await createAndList(db, run);
+      creates.push(r.createMs);
+      lists.push(r.listMs);
+      listed = r.listed;
+      floors.push(await plainInsert(db, r.tenantId, run));
+    }
+    const floorMs = medianOf(floors);
+    const createMs = medianOf(creates);
+    const label = kind === 'pglite' ? 'PGlite' : 'PostgreSQL';
+    const limit = kind === 'pglite' ? 10_000 : 5_000;
+    return [
+      { name: `${label}: plain INSERT of 10,000 rows (floor)`, ms: floorMs, runs: RUNS },
+      {
+        name: `${label}: 10,000 creates via /Bulk (10 x 1,000)`,
+        ms: createMs,
+        runs: RUNS,
+        targetMs: Math.min(limit, floorMs * 4),
+        note: `${(createMs / floorMs).toFixed(1)}x floor; target: <= ${limit / 1000} s and <= 4x floor`,
+      },
+      {
+        name: `${label}: list all ${listed.toLocaleString('en')} users, 1,000 a page`,
+        ms: medianOf(lists),
+        runs: RUNS,
+        targetMs: 2_000,
+      },
+    ];
+  } finally {
+    await db.destroy();
+    await cleanup();
+  }
+}
+
+export async function serverBenchmarks(): Promise<Result[]> {
+  return [...(await one('pglite')), ...(await one('postgres'))];
+}
