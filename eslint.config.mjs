@@ -25,7 +25,17 @@ const impureGlobals = [
 ].map((name) => ({ name, message: 'src/domain is pure: pass data in, return data out.' }));
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'coverage/**', '.data/**', 'outbox/**', 'test-results/**', '.scratch/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'coverage/**',
+      '.data/**',
+      'outbox/**',
+      'test-results/**',
+      '.scratch/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
