@@ -86,4 +86,24 @@ describe('an Okta-style provisioning sequence', () => {
     expect(res.headers['www-authenticate']).toContain('Bearer');
     expect(res.json()).toMatchObject({ status: '401' });
   });
+
+  test('name parts sent by Okta are kept and returned', async () => {
+    const res = await scim(
+      h,
+      t,
+      'POST',
+      '/Users',
+      eqUser('named.user', { name: { givenName: '太郎', familyName: '山田' } }),
+    );
+    expect(res.statusCode).toBe(201);
+    const got = (await scim(h, t, 'GET', `/Users/${res.json().id}`)).json();
+    expect(got.name).toEqual({ givenName: '太郎', familyName: '山田' });
+    const byName = await scim(
+      h,
+      t,
+      'GET',
+      `/Users?filter=${encodeURIComponent('name.familyName eq "山田"')}`,
+    );
+    expect(byName.json().totalResults).toBe(1);
+  });
 });
