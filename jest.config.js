@@ -6,9 +6,10 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
   // ESM-only packages that CommonJS dependencies require (light-my-request -> cookie): compiled
   // to CommonJS like our own code, since Node 20's jest cannot require(esm).
-  transformIgnorePatterns: ['/node_modules/(?!(cookie)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(cookie|rettime|until-async|@open-draft/deferred-promise)/)'],
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
   transform: {
-    '^.+\\.(t|j)sx?$': [
+    '^.+\\.(t|j)sx?$|^.+\\.mjs$': [
       '@swc/jest',
       {
         jsc: { target: 'es2022', parser: { syntax: 'typescript', tsx: true } },

@@ -1,0 +1,75 @@
+import {
+  Button,
+  Caption1,
+  FluentProvider,
+  Subtitle2,
+  Title3,
+  makeStyles,
+  tokens,
+  webLightTheme,
+} from '@fluentui/react-components';
+import { useState } from 'react';
+import { profiles, type Locale } from '../domain';
+import type { Connection, Session } from '../client/signIn';
+import { ConnectForm } from './ConnectForm';
+import { strings } from './i18n';
+
+const useStyles = makeStyles({
+  root: {
+    padding: tokens.spacingHorizontalL,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalL,
+  },
+  header: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  muted: { color: tokens.colorNeutralForeground3 },
+  section: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    alignItems: 'flex-start',
+  },
+});
+
+export interface AppProps {
+  locale: Locale;
+  fetchFn: typeof fetch;
+  /** Where the pane connects by default (the server that served it, in a local setup). */
+  defaultConnection: Connection;
+}
+
+/** The task pane: sign in, then the tenant and its profile. */
+export function App({ locale, fetchFn, defaultConnection }: AppProps) {
+  const t = strings[locale];
+  const styles = useStyles();
+  // The session (and its token) lives in React state only: gone when the pane closes.
+  const [signedIn, setSignedIn] = useState<{ connection: Connection; session: Session } | null>(null);
+
+  return (
+    <FluentProvider theme={webLightTheme} lang={locale}>
+      <main className={styles.root}>
+        <header className={styles.header}>
+          <Title3 as="h1">{t.title}</Title3>
+          <Caption1 className={styles.muted}>{t.subtitle}</Caption1>
+        </header>
+        {signedIn ? (
+          <section className={styles.section} aria-label={signedIn.session.tenant.name}>
+            <Subtitle2 as="h2">{signedIn.session.tenant.name}</Subtitle2>
+            <div className={styles.muted}>
+              {t.profile}: {profiles[signedIn.session.tenant.profile].name[locale]}
+            </div>
+            <div>{t.signedInAs(signedIn.session.user.displayName, signedIn.session.user.userName)}</div>
+            <Button onClick={() => setSignedIn(null)}>{t.signOut}</Button>
+          </section>
+        ) : (
+          <ConnectForm
+            locale={locale}
+            initial={signedIn ?? defaultConnection}
+            fetchFn={fetchFn}
+            onSignedIn={(connection, session) => setSignedIn({ connection, session })}
+          />
+        )}
+      </main>
+    </FluentProvider>
+  );
+}

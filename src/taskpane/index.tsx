@@ -1,0 +1,17 @@
+import { createRoot } from 'react-dom/client';
+import { officeReady } from '../excel/officeHost';
+import { App } from './App';
+import { localeOf } from './i18n';
+
+void officeReady().then((host) => {
+  const root = createRoot(document.getElementById('root')!);
+  root.render(
+    <App
+      locale={localeOf(host.displayLanguage)}
+      fetchFn={(input, init) => fetch(input, init)}
+      // The page's own origin: the dev server proxies /t/ to the Roster server, and in production
+      // the server sits behind the same https origin (an https pane cannot call an http server).
+      defaultConnection={{ serverUrl: window.location.origin, tenant: 'demo-eq' }}
+    />,
+  );
+});
