@@ -1,46 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Client } from 'pg';
 import { bulkCreate } from '../test/server/builders';
 import { buildApp } from '../src/server/app';
-import { openDb, type Db, type DbTarget } from '../src/server/db/connect';
+import type { Db } from '../src/server/db/connect';
+import { testDb } from '../test/server/harness';
 import { createTenant, insertAccount } from '../src/server/seed/bootstrap';
 import type { Result } from './harness';
 
 const N = 10_000;
 const CHUNK = 1_000;
-const POSTGRES_URL = process.env.DATABASE_URL_TEST ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-async function freshTarget(
-  kind: 'pglite' | 'postgres',
-): Promise<{ target: DbTarget; cleanup: () => Promise<void> }> {
-  if (kind === 'pglite') {
-    const dir = await mkdtemp(join(tmpdir(), 'roster-bench-'));
-    return {
-      target: { kind: 'pglite', dataDir: dir },
-      cleanup: () => rm(dir, { recursive: true, force: true }),
-    };
-  }
-  const schema = `bench_${randomUUID().slice(0, 8)}`;
-  const c = new Client({ connectionString: POSTGRES_URL });
-  await c.connect();
-  await c.query(`create schema ${schema}`);
-  await c.end();
-  const url = new URL(POSTGRES_URL);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  return {
-    target: { kind: 'postgres', url: url.toString() },
-    cleanup: async () => {
-      const d = new Client({ connectionString: POSTGRES_URL });
-      await d.connect();
-      await d.query(`drop schema ${schema} cascade`);
-      await d.end();
-    },
-  };
-}
 
 /** The floor: the same 10,000 rows as one plain multi-row INSERT per 2,000 rows, nothing else. */
 async function plainInsert(db: Db, tenantId: number, run: number): Promise<number> {
@@ -147,8 +115,8 @@ async function createAndList(
 }
 
 async function one(kind: 'pglite' | 'postgres'): Promise<Result[]> {
-  const { target, cleanup } = await freshTarget(kind);
-  const db = await openDb(target);
+  // PGlite on disk, as `npm start` runs it; PostgreSQL in a schema of its own.
+  const { db, drop } = await testDb(kind, true);
   try {
     const creates: number[] = [];
     const lists: number[] = [];
@@ -182,8 +150,7 @@ async function one(kind: 'pglite' | 'postgres'): Promise<Result[]> {
       },
     ];
   } finally {
-    await db.destroy();
-    await cleanup();
+    await drop();
   }
 }
 

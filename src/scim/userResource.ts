@@ -43,6 +43,20 @@ export function versionOfEtag(etag: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
+/**
+ * RFC 7644 3.14 / RFC 7232: an If-Match that names none of the current version is 412. `*` or no
+ * header matches anything. `what` names the resource in the message.
+ */
+export function checkIfMatch(current: number, ifMatch: string | undefined, what: string): void {
+  if (ifMatch === undefined || ifMatch.trim() === '*') return;
+  if (!ifMatch.split(',').some((t) => versionOfEtag(t) === current)) {
+    throw new ScimError(
+      412,
+      `The ${what} was changed on the server since version ${ifMatch} was read (now W/"${current}").`,
+    );
+  }
+}
+
 /** The domain row values of a user (the roster's columns as cell text). */
 export function recordValues(profile: Profile, rec: UserRecord): Record<string, string> {
   const values: Record<string, string> = {};

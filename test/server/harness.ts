@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { Client } from 'pg';
 import { buildApp, type AppDeps } from '../../src/server/app';
@@ -10,17 +13,36 @@ import { createTenant, insertAccount, insertGroups, type NewTenant } from '../..
 export const DB_KIND = process.env.DB_KIND === 'postgres' ? 'postgres' : 'pglite';
 export const POSTGRES_URL = process.env.DATABASE_URL_TEST ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-/** A database of its own for one test file: in-memory PGlite, or a fresh schema in PostgreSQL. */
-export async function testDb(): Promise<{ db: Db; drop: () => Promise<void> }> {
-  if (DB_KIND === 'pglite') {
-    const db = await openDb({ kind: 'pglite' });
-    return { db, drop: () => db.destroy() };
+/**
+ * A database of its own: PGlite (in memory, or in a temporary folder with `onDisk`), or a fresh
+ * schema in the PostgreSQL at POSTGRES_URL. `drop` closes it and removes every trace.
+ */
+export async function testDb(
+  kind: 'pglite' | 'postgres' = DB_KIND,
+  onDisk = false,
+): Promise<{ db: Db; drop: () => Promise<void> }> {
+  if (kind === 'pglite') {
+    const dir = onDisk ? await mkdtemp(join(tmpdir(), 'roster-')) : undefined;
+    const db = await openDb(dir ? { kind: 'pglite', dataDir: dir } : { kind: 'pglite' });
+    return {
+      db,
+      drop: async () => {
+        await db.destroy();
+        if (dir) await rm(dir, { recursive: true, force: true });
+      },
+    };
   }
   const schema = `t_${randomBytes(6).toString('hex')}`;
-  const admin = new Client({ connectionString: POSTGRES_URL });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
+  const onAdmin = async (statement: string) => {
+    const c = new Client({ connectionString: POSTGRES_URL });
+    await c.connect();
+    try {
+      await c.query(statement);
+    } finally {
+      await c.end();
+    }
+  };
+  await onAdmin(`create schema ${schema}`);
   const url = new URL(POSTGRES_URL);
   url.searchParams.set('options', `-c search_path=${schema}`);
   const db = await openDb({ kind: 'postgres', url: url.toString() });
@@ -28,10 +50,7 @@ export async function testDb(): Promise<{ db: Db; drop: () => Promise<void> }> {
     db,
     drop: async () => {
       await db.destroy();
-      const c = new Client({ connectionString: POSTGRES_URL });
-      await c.connect();
-      await c.query(`drop schema ${schema} cascade`);
-      await c.end();
+      await onAdmin(`drop schema ${schema} cascade`);
     },
   };
 }

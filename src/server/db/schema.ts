@@ -1,27 +1,16 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { UserRecord } from '../../scim/userResource';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 /** Profile attributes of a user that are not SCIM core attributes (role, remarks, status…). */
 export type UserAttrs = Record<string, string>;
 
-/** The user as history keeps it: what the roster showed, never a password. */
-export interface UserSnapshot {
-  id: string;
-  userName: string;
-  displayName: string;
-  email: string;
-  externalId: string | null;
-  name: Record<string, string> | null;
-  attrs: UserAttrs;
-  groups: string[];
-  directorySynced: boolean;
-  selfRegistered: boolean;
-  passwordIssuer: string;
-  version: number;
+/** The user as history keeps it: what the roster showed (times as ISO text), never a password. */
+export type UserSnapshot = Omit<UserRecord, 'created' | 'lastModified'> & {
   created: string;
   lastModified: string;
-}
+};
 
 export interface TenantTable {
   id: Generated<number>;

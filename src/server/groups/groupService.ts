@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { SCHEMA_GROUP } from '../../scim/constants';
 import { ScimError } from '../../scim/ScimError';
-import { etagOf, versionOfEtag } from '../../scim/userResource';
+import { checkIfMatch, etagOf } from '../../scim/userResource';
 import type { RequestCtx } from '../context';
 import { inTransaction } from '../users/userService';
 import { audit, compareIds, loadUsers, saveUser, type Tx } from '../users/userStore';
@@ -275,13 +275,6 @@ export async function createGroup(ctx: RequestCtx, input: GroupInput, dryRun = f
   });
 }
 
-function checkVersion(g: GroupRecord, ifMatch: string | undefined) {
-  if (ifMatch === undefined || ifMatch.trim() === '*') return;
-  if (!ifMatch.split(',').some((t) => versionOfEtag(t) === g.version)) {
-    throw new ScimError(412, `The group was changed on the server since ${ifMatch} (now W/"${g.version}").`);
-  }
-}
-
 export async function updateGroup(
   ctx: RequestCtx,
   id: string,
@@ -291,7 +284,7 @@ export async function updateGroup(
   return inTransaction(ctx, options.dryRun ?? false, async (tx) => {
     const [current] = await loadGroups(tx, ctx.tenant.id, [id], true);
     if (!current) throw new ScimError(404, `No group with id '${id}'.`);
-    checkVersion(current, options.ifMatch);
+    checkIfMatch(current.version, options.ifMatch, 'group');
     const input = change(current);
     await checkUniqueName(tx, ctx.tenant.id, input, id);
     await checkMembers(tx, ctx.tenant.id, input.members);
@@ -338,7 +331,7 @@ export async function deleteGroup(
   await inTransaction(ctx, options.dryRun ?? false, async (tx) => {
     const [current] = await loadGroups(tx, ctx.tenant.id, [id], true);
     if (!current) throw new ScimError(404, `No group with id '${id}'.`);
-    checkVersion(current, options.ifMatch);
+    checkIfMatch(current.version, options.ifMatch, 'group');
     await applyMembership(ctx, tx, id, current.members, []);
     await tx.deleteFrom('groups').where('tenant_id', '=', ctx.tenant.id).where('id', '=', id).execute();
     await writeGroupHistory(ctx, tx, null, id);

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { SCHEMA_LIST } from '../../scim/constants';
+import { listResponse } from '../../scim/listResponse';
 import { ScimError } from '../../scim/ScimError';
 import { toScimUser, type UserRecord } from '../../scim/userResource';
 import { requestCtx, sendScim, type Services } from '../app';
@@ -51,14 +51,9 @@ export const rosterRoutes =
         .offset(params.startIndex - 1)
         .limit(params.count)
         .execute();
-      return sendScim(reply, 200, {
-        schemas: [SCHEMA_LIST],
-        totalResults: Number(total.n),
-        startIndex: params.startIndex,
-        itemsPerPage: rows.length,
-        asOf: at.toISOString(),
-        Resources: rows.map((r) => toScimUser(ctx.tenant.profile, fromSnapshot(r.data), ctx.baseUrl)),
-      });
+      const resources = rows.map((r) => toScimUser(ctx.tenant.profile, fromSnapshot(r.data), ctx.baseUrl));
+      const page = { totalResults: Number(total.n), startIndex: params.startIndex };
+      return sendScim(reply, 200, listResponse(resources, page, { asOf: at.toISOString() }));
     });
 
     app.get('/roster/versions', async (req, reply) => {

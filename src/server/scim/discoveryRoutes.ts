@@ -5,13 +5,13 @@ import {
   BULK_MAX_PAYLOAD,
   MAX_PAGE_SIZE,
   SCHEMA_GROUP,
-  SCHEMA_LIST,
   SCHEMA_RESOURCE_TYPE,
   SCHEMA_SCHEMA,
   SCHEMA_SPC,
   SCHEMA_SPC_EXTENSION,
   SCHEMA_USER,
 } from '../../scim/constants';
+import { listResponse } from '../../scim/listResponse';
 import { ScimError } from '../../scim/ScimError';
 import { extensionName } from '../../scim/userResource';
 import { scimBase, sendScim, type Services } from '../app';
@@ -159,13 +159,7 @@ export const discoveryRoutes =
         ...s,
         meta: { resourceType: 'Schema', location: `${scimBase(req)}/Schemas/${s.id as string}` },
       }));
-      return sendScim(reply, 200, {
-        schemas: [SCHEMA_LIST],
-        totalResults: list.length,
-        startIndex: 1,
-        itemsPerPage: list.length,
-        Resources: list,
-      });
+      return sendScim(reply, 200, listResponse(list));
     });
     app.get<{ Params: { id: string } }>('/Schemas/:id', async (req, reply) => {
       const s = schemas(req.tenant!.profile).find((x) => x.id === req.params.id);
@@ -194,13 +188,7 @@ export const discoveryRoutes =
     ];
     app.get('/ResourceTypes', async (req, reply) => {
       const list = resourceTypes(scimBase(req));
-      return sendScim(reply, 200, {
-        schemas: [SCHEMA_LIST],
-        totalResults: list.length,
-        startIndex: 1,
-        itemsPerPage: list.length,
-        Resources: list,
-      });
+      return sendScim(reply, 200, listResponse(list));
     });
     app.get<{ Params: { id: string } }>('/ResourceTypes/:id', async (req, reply) => {
       const rt = resourceTypes(scimBase(req)).find((x) => x.id === req.params.id);

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { filter as filterOf, parse } from 'scim2-parse-filter';
 import { scimPatch, type ScimPatchOperation } from 'scim-patch';
-import { SCHEMA_LIST, SCHEMA_PATCH } from '../../scim/constants';
+import { SCHEMA_PATCH } from '../../scim/constants';
+import { listResponse } from '../../scim/listResponse';
 import { listParam, project } from '../../scim/projection';
 import { ScimError } from '../../scim/ScimError';
 import { etagOf } from '../../scim/userResource';
@@ -85,13 +86,12 @@ export const groupRoutes =
       const page = resources.slice(params.startIndex - 1, params.startIndex - 1 + params.count);
       const attributes = listParam(params.attributes);
       const excluded = listParam(params.excludedAttributes);
-      return sendScim(reply, 200, {
-        schemas: [SCHEMA_LIST],
-        totalResults: resources.length,
-        startIndex: params.startIndex,
-        itemsPerPage: page.length,
-        Resources: page.map((r) => project(r, attributes, excluded)),
-      });
+      const shaped = page.map((r) => project(r, attributes, excluded));
+      return sendScim(
+        reply,
+        200,
+        listResponse(shaped, { totalResults: resources.length, startIndex: params.startIndex }),
+      );
     });
 
     app.get<{ Params: { id: string } }>('/Groups/:id', async (req, reply) => {

@@ -2,7 +2,8 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { scimPatch, type ScimPatchOperation } from 'scim-patch';
 import { z } from 'zod';
-import { SCHEMA_LIST, SCHEMA_PATCH } from '../../scim/constants';
+import { SCHEMA_PATCH } from '../../scim/constants';
+import { listResponse } from '../../scim/listResponse';
 import { listParam, project } from '../../scim/projection';
 import { ScimError } from '../../scim/ScimError';
 import { etagOf, parseUserBody, toScimUser, versionOfEtag, type UserInput } from '../../scim/userResource';
@@ -97,15 +98,14 @@ async function sendList(services: Services, req: FastifyRequest, reply: FastifyR
   const { total, users } = await listUsers(ctx, params);
   const attributes = listParam(params.attributes);
   const excluded = listParam(params.excludedAttributes);
-  return sendScim(reply, 200, {
-    schemas: [SCHEMA_LIST],
-    totalResults: total,
-    startIndex: params.startIndex,
-    itemsPerPage: users.length,
-    Resources: users.map((u) =>
-      project(toScimUser(ctx.tenant.profile, u, ctx.baseUrl), attributes, excluded),
-    ),
-  });
+  const resources = users.map((u) =>
+    project(toScimUser(ctx.tenant.profile, u, ctx.baseUrl), attributes, excluded),
+  );
+  return sendScim(
+    reply,
+    200,
+    listResponse(resources, { totalResults: total, startIndex: params.startIndex }),
+  );
 }
 
 /** /Users: create, read, list/search, replace, patch, delete (RFC 7644 3.3–3.6). */

@@ -1,10 +1,10 @@
 import { diffRoster, type Problem } from '../../domain';
 import { ScimError } from '../../scim/ScimError';
 import {
+  checkIfMatch,
   extensionName,
   isActiveStatus,
   recordValues,
-  versionOfEtag,
   type UserInput,
 } from '../../scim/userResource';
 import type { RequestCtx } from '../context';
@@ -257,17 +257,6 @@ function notFound(id: string): ScimError {
   return new ScimError(404, `No user with id '${id}'.`);
 }
 
-function checkVersion(current: StoredUser, ifMatch: string | undefined): void {
-  if (ifMatch === undefined || ifMatch.trim() === '*') return;
-  const wanted = ifMatch.split(',').map((t) => versionOfEtag(t));
-  if (!wanted.includes(current.version)) {
-    throw new ScimError(
-      412,
-      `The user was changed on the server since version ${ifMatch} was read (now W/"${current.version}").`,
-    );
-  }
-}
-
 /**
  * Changes one user: `change` turns the current user into the wanted one (a PUT body, or the
  * current resource with PATCH operations applied). Checks If-Match, every rule, locked fields
@@ -284,7 +273,7 @@ export async function updateUser(
   return inTransaction(ctx, options.dryRun ?? false, async (tx) => {
     const current = (await loadUsers(tx, tenant.id, [id], true)).get(id);
     if (!current || current.hidden) throw notFound(id);
-    checkVersion(current, options.ifMatch);
+    checkIfMatch(current.version, options.ifMatch, 'user');
     const input = change(current);
     const before = recordValues(profile, current);
     const values: Record<string, string> = {};
@@ -369,7 +358,7 @@ export async function deleteUser(
   await inTransaction(ctx, options.dryRun ?? false, async (tx) => {
     const current = (await loadUsers(tx, tenant.id, [id], true)).get(id);
     if (!current || current.hidden) throw notFound(id);
-    checkVersion(current, options.ifMatch);
+    checkIfMatch(current.version, options.ifMatch, 'user');
     if (ctx.actor.userId === id) {
       throw problemsError(
         [

@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type RawBuilder, type Transaction } from 'kysely';
 import type { UserRecord } from '../../scim/userResource';
 import type { Db } from '../db/connect';
 import { insertRows, type ColumnSpec } from '../db/insertRows';
@@ -117,50 +117,24 @@ export async function takenValues(
   wanted: { userNames: string[]; emails: string[]; externalIds: string[] },
   exceptIds: readonly string[] = [],
 ): Promise<{ userNames: Set<string>; emails: Set<string>; externalIds: Set<string> }> {
-  const result = { userNames: new Set<string>(), emails: new Set<string>(), externalIds: new Set<string>() };
-  const others = <Q extends { where: (...a: never[]) => Q }>(q: Q): Q =>
-    exceptIds.length > 0
-      ? (q.where as (c: string, op: string, v: readonly string[]) => Q)('id', 'not in', exceptIds)
-      : q;
-  if (wanted.userNames.length > 0) {
-    const rows = await tx
+  // One indexed lookup per unique column: lower(user_name) and lower(email) are compared
+  // case-insensitively (their unique indexes are on lower()), external_id exactly.
+  const taken = async (expr: RawBuilder<string>, values: readonly string[]): Promise<Set<string>> => {
+    if (values.length === 0) return new Set();
+    let q = tx
       .selectFrom('users')
-      .select(sql<string>`lower(user_name)`.as('v'))
+      .select(expr.as('v'))
       .where('tenant_id', '=', tenantId)
-      .where(
-        sql<string>`lower(user_name)`,
-        'in',
-        wanted.userNames.map((v) => v.toLowerCase()),
-      )
-      .$call(others)
-      .execute();
-    for (const r of rows) result.userNames.add(r.v);
-  }
-  if (wanted.emails.length > 0) {
-    const rows = await tx
-      .selectFrom('users')
-      .select(sql<string>`lower(email)`.as('v'))
-      .where('tenant_id', '=', tenantId)
-      .where(
-        sql<string>`lower(email)`,
-        'in',
-        wanted.emails.map((v) => v.toLowerCase()),
-      )
-      .$call(others)
-      .execute();
-    for (const r of rows) result.emails.add(r.v);
-  }
-  if (wanted.externalIds.length > 0) {
-    const rows = await tx
-      .selectFrom('users')
-      .select('external_id as v')
-      .where('tenant_id', '=', tenantId)
-      .where('external_id', 'in', wanted.externalIds)
-      .$call(others)
-      .execute();
-    for (const r of rows) if (r.v !== null) result.externalIds.add(r.v);
-  }
-  return result;
+      .where(expr, 'in', values);
+    if (exceptIds.length > 0) q = q.where('id', 'not in', exceptIds);
+    return new Set((await q.execute()).map((r) => r.v));
+  };
+  const lower = (values: readonly string[]) => values.map((v) => v.toLowerCase());
+  return {
+    userNames: await taken(sql<string>`lower(user_name)`, lower(wanted.userNames)),
+    emails: await taken(sql<string>`lower(email)`, lower(wanted.emails)),
+    externalIds: await taken(sql<string>`external_id`, wanted.externalIds),
+  };
 }
 
 /** Which of these group ids exist in the tenant. */
