@@ -1,0 +1,180 @@
+import { z } from 'zod';
+import { ROSTER_USER_EXTENSION, profileById, type Locale, type Profile } from '../domain';
+import { ScimUser } from '../scim/userValues';
+import { ClientError, errorFromResponse } from './ClientError';
+import { tenantUrl, type Connection } from './signIn';
+
+const ServiceProviderConfig = z.looseObject({
+  bulk: z.looseObject({ supported: z.boolean(), maxOperations: z.number().optional(), maxPayloadSize: z.number().optional() }).optional(),
+  filter: z.looseObject({ supported: z.boolean(), maxResults: z.number().optional() }).optional(),
+  etag: z.looseObject({ supported: z.boolean() }).optional(),
+  pagination: z.looseObject({ cursor: z.boolean().optional(), index: z.boolean().optional(), maxPageSize: z.number().optional() }).optional(),
+});
+export type ServiceProviderConfig = z.infer<typeof ServiceProviderConfig>;
+
+const ListResponse = z.looseObject({
+  totalResults: z.number().int().min(0),
+  startIndex: z.number().int().optional(),
+  itemsPerPage: z.number().int().optional(),
+  nextCursor: z.string().optional(),
+  Resources: z.array(z.unknown()).optional(),
+});
+
+const ProfileBody = z.object({
+  tenant: z.object({ slug: z.string(), name: z.string(), userLimit: z.number(), passwordClasses: z.number().int().min(1).max(4) }),
+  profile: z.looseObject({ id: z.string() }),
+});
+
+const Versions = z.object({ versions: z.array(z.object({ at: z.string(), changes: z.number() })) });
+
+export interface TenantProfile {
+  tenant: z.infer<typeof ProfileBody>['tenant'];
+  profile: Profile;
+}
+
+/** How the client waits: real time in the pane, a fake clock in tests. */
+export type Sleep = (ms: number) => Promise<void>;
+
+export interface RosterClientOptions {
+  connection: Connection;
+  token: string;
+  locale: Locale;
+  fetchFn?: typeof fetch;
+  sleep?: Sleep;
+  /** How many times a 429 or 503 is retried (after Retry-After) before it is an error. */
+  maxRetries?: number;
+}
+
+/** Search fields of seed 000: member number, display name or email. */
+export type SearchField = 'memberNumber' | 'displayName' | 'email';
+
+/** SCIM filter string literal (RFC 7644 3.4.2.2): JSON string escaping. */
+function literal(v: string): string {
+  return JSON.stringify(v);
+}
+
+/**
+ * The SCIM client of the add-in: reads ServiceProviderConfig first, pages through users within
+ * the server's page cap, waits out 429/503 with Retry-After, parses every body with zod and
+ * throws ClientError (never a bare fetch error).
+ */
+export class RosterClient {
+  private readonly base: string;
+  private readonly fetchFn: typeof fetch;
+  private readonly sleep: Sleep;
+  private readonly maxRetries: number;
+  private config?: ServiceProviderConfig;
+
+  constructor(private readonly options: RosterClientOptions) {
+    this.base = tenantUrl(options.connection);
+    this.fetchFn = options.fetchFn ?? ((input, init) => fetch(input, init));
+    this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.maxRetries = options.maxRetries ?? 3;
+  }
+
+  /** One request with auth, language and retries; returns the parsed JSON of a 2xx. */
+  async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ json: unknown; res: Response }> {
+    for (let attempt = 0; ; attempt++) {
+      let res: Response;
+      try {
+        res = await this.fetchFn(`${this.base}${path}`, {
+          method,
+          headers: {
+            authorization: `Bearer ${this.options.token}`,
+            'accept-language': this.options.locale,
+            ...(body === undefined ? {} : { 'content-type': 'application/scim+json' }),
+            ...headers,
+          },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        });
+      } catch (e) {
+        throw new ClientError('network', `Cannot reach the server: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      if ((res.status === 429 || res.status === 503) && attempt < this.maxRetries) {
+        const seconds = Number(res.headers.get('retry-after'));
+        // RFC 9110 10.2.3: Retry-After in seconds; without one, back off exponentially.
+        await this.sleep(Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 1000 * 2 ** attempt);
+        continue;
+      }
+      if (!res.ok) throw await errorFromResponse(res);
+      if (res.status === 204 || res.status === 304) return { json: undefined, res };
+      try {
+        return { json: await res.json(), res };
+      } catch {
+        throw new ClientError('invalidResponse', `${method} ${path}: the answer is not JSON.`, res.status);
+      }
+    }
+  }
+
+  private parse<T>(schema: z.ZodType<T>, json: unknown, what: string): T {
+    const r = schema.safeParse(json);
+    if (!r.success) throw new ClientError('invalidResponse', `${what}: unexpected answer (${r.error.issues[0]?.message ?? ''}).`);
+    return r.data;
+  }
+
+  /** The server's capabilities (RFC 7644 4), read once. */
+  async serviceProviderConfig(): Promise<ServiceProviderConfig> {
+    this.config ??= this.parse(ServiceProviderConfig, (await this.request('GET', '/scim/v2/ServiceProviderConfig')).json, 'ServiceProviderConfig');
+    return this.config;
+  }
+
+  /** The tenant's settings and its profile (columns and rules), checked against our profiles. */
+  async tenantProfile(): Promise<TenantProfile> {
+    const body = this.parse(ProfileBody, (await this.request('GET', '/api/profile')).json, 'profile');
+    const profile = profileById(body.profile.id);
+    if (!profile) throw new ClientError('invalidResponse', `The server uses profile '${body.profile.id}', which this add-in does not know.`);
+    return { tenant: body.tenant, profile };
+  }
+
+  /** The page size to ask for: the server's cap, at most 1,000. */
+  private async pageSize(): Promise<number> {
+    const c = await this.serviceProviderConfig();
+    return Math.max(1, Math.min(1000, c.pagination?.maxPageSize ?? c.filter?.maxResults ?? 100));
+  }
+
+  /**
+   * Every user matching `filter` (all users without one), page by page with index paging;
+   * `onProgress` gets (received, total) after each page.
+   */
+  async listUsers(filter?: string, onProgress?: (done: number, total: number) => void): Promise<ScimUser[]> {
+    return this.pageThrough('/scim/v2/Users', filter, onProgress);
+  }
+
+  /** The roster as it was at `asOf` (seed 000: 過去に更新した時点での情報). */
+  async rosterAsOf(asOf: Date, onProgress?: (done: number, total: number) => void): Promise<ScimUser[]> {
+    return this.pageThrough(`/api/roster`, undefined, onProgress, { asOf: asOf.toISOString() });
+  }
+
+  /** Past update times, newest first. */
+  async versions(): Promise<{ at: Date; changes: number }[]> {
+    const body = this.parse(Versions, (await this.request('GET', '/api/roster/versions')).json, 'versions');
+    return body.versions.map((v) => ({ at: new Date(v.at), changes: v.changes }));
+  }
+
+  /** Users whose field contains the text (seed 000's search: member number, display name or email). */
+  async search(field: SearchField, text: string): Promise<ScimUser[]> {
+    const path = field === 'memberNumber' ? `${ROSTER_USER_EXTENSION}:memberNumber` : field === 'email' ? 'emails.value' : 'displayName';
+    return this.listUsers(`${path} co ${literal(text)}`);
+  }
+
+  private async pageThrough(
+    path: string,
+    filter: string | undefined,
+    onProgress: ((done: number, total: number) => void) | undefined,
+    extra: Record<string, string> = {},
+  ): Promise<ScimUser[]> {
+    const count = await this.pageSize();
+    const users: ScimUser[] = [];
+    for (let startIndex = 1; ; ) {
+      const params = new URLSearchParams({ ...extra, startIndex: String(startIndex), count: String(count) });
+      if (filter) params.set('filter', filter);
+      const page = this.parse(ListResponse, (await this.request('GET', `${path}?${params}`)).json, 'list');
+      const resources = (page.Resources ?? []).map((r) => this.parse(ScimUser, r, 'user'));
+      users.push(...resources);
+      onProgress?.(users.length, page.totalResults);
+      // Stop at the total, or when a page comes back empty (a server that miscounts must not loop).
+      if (users.length >= page.totalResults || resources.length === 0) return users;
+      startIndex += resources.length;
+    }
+  }
+}
