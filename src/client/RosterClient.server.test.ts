@@ -15,7 +15,11 @@ afterAll(() => h.close());
 
 describe('RosterClient against the real server', () => {
   test('pulls every user, reads the profile and the versions', async () => {
-    const client = new RosterClient({ connection: { serverUrl: base, tenant: 'client' }, token: t.token, locale: 'en' });
+    const client = new RosterClient({
+      connection: { serverUrl: base, tenant: 'client' },
+      token: t.token,
+      locale: 'en',
+    });
     const { profile, tenant } = await client.tenantProfile();
     expect(profile.id).toBe('eq');
     expect(tenant.passwordClasses).toBe(2);

@@ -22,7 +22,11 @@ const user = (i: number) => ({
 
 function spc(maxPageSize = 1000) {
   return http.get(`${BASE}/scim/v2/ServiceProviderConfig`, () =>
-    HttpResponse.json({ bulk: { supported: true, maxOperations: 10000 }, filter: { supported: true, maxResults: maxPageSize }, pagination: { index: true, maxPageSize } }),
+    HttpResponse.json({
+      bulk: { supported: true, maxOperations: 10000 },
+      filter: { supported: true, maxResults: maxPageSize },
+      pagination: { index: true, maxPageSize },
+    }),
   );
 }
 
@@ -32,13 +36,26 @@ function users(total: number, seen: string[] = []) {
     seen.push(url.search);
     const start = Number(url.searchParams.get('startIndex'));
     const count = Number(url.searchParams.get('count'));
-    const items = Array.from({ length: Math.max(0, Math.min(count, total - start + 1)) }, (_, k) => user(start + k));
-    return HttpResponse.json({ totalResults: total, startIndex: start, itemsPerPage: items.length, Resources: items });
+    const items = Array.from({ length: Math.max(0, Math.min(count, total - start + 1)) }, (_, k) =>
+      user(start + k),
+    );
+    return HttpResponse.json({
+      totalResults: total,
+      startIndex: start,
+      itemsPerPage: items.length,
+      Resources: items,
+    });
   });
 }
 
 const client = (extra: Partial<ConstructorParameters<typeof RosterClient>[0]> = {}) =>
-  new RosterClient({ connection: { serverUrl: 'https://roster.example.jp', tenant: 'demo-eq' }, token: 'tok', locale: 'ja', sleep: async () => {}, ...extra });
+  new RosterClient({
+    connection: { serverUrl: 'https://roster.example.jp', tenant: 'demo-eq' },
+    token: 'tok',
+    locale: 'ja',
+    sleep: async () => {},
+    ...extra,
+  });
 
 describe('RosterClient', () => {
   test('pages through every user within the server page cap, reporting progress', async () => {
@@ -48,12 +65,23 @@ describe('RosterClient', () => {
     const list = await client().listUsers(undefined, (d, t) => progress.push([d, t]));
     expect(list).toHaveLength(250);
     expect(new Set(list.map((u) => u.id)).size).toBe(250);
-    expect(seen).toEqual(['?startIndex=1&count=100', '?startIndex=101&count=100', '?startIndex=201&count=100']);
-    expect(progress).toEqual([[100, 250], [200, 250], [250, 250]]);
+    expect(seen).toEqual([
+      '?startIndex=1&count=100',
+      '?startIndex=101&count=100',
+      '?startIndex=201&count=100',
+    ]);
+    expect(progress).toEqual([
+      [100, 250],
+      [200, 250],
+      [250, 250],
+    ]);
   });
 
   test('a server that returns an empty page before its total does not loop', async () => {
-    server.use(spc(), http.get(`${BASE}/scim/v2/Users`, () => HttpResponse.json({ totalResults: 10, Resources: [] })));
+    server.use(
+      spc(),
+      http.get(`${BASE}/scim/v2/Users`, () => HttpResponse.json({ totalResults: 10, Resources: [] })),
+    );
     expect(await client().listUsers()).toEqual([]);
   });
 
@@ -74,12 +102,25 @@ describe('RosterClient', () => {
   });
 
   test('gives up after the retries with a typed 429 error', async () => {
-    server.use(spc(), http.get(`${BASE}/scim/v2/Users`, () => new HttpResponse(null, { status: 429, headers: { 'Retry-After': '1' } })));
-    await expect(client({ maxRetries: 2 }).listUsers()).rejects.toMatchObject({ kind: 'http', status: 429, retryAfterSeconds: 1 });
+    server.use(
+      spc(),
+      http.get(
+        `${BASE}/scim/v2/Users`,
+        () => new HttpResponse(null, { status: 429, headers: { 'Retry-After': '1' } }),
+      ),
+    );
+    await expect(client({ maxRetries: 2 }).listUsers()).rejects.toMatchObject({
+      kind: 'http',
+      status: 429,
+      retryAfterSeconds: 1,
+    });
   });
 
   test('a malformed list is an invalidResponse error, not a crash later', async () => {
-    server.use(spc(), http.get(`${BASE}/scim/v2/Users`, () => HttpResponse.json({ totalResults: 1, Resources: [{ id: 5 }] })));
+    server.use(
+      spc(),
+      http.get(`${BASE}/scim/v2/Users`, () => HttpResponse.json({ totalResults: 1, Resources: [{ id: 5 }] })),
+    );
     await expect(client().listUsers()).rejects.toMatchObject({ kind: 'invalidResponse' });
   });
 

@@ -5,10 +5,22 @@ import { ClientError, errorFromResponse } from './ClientError';
 import { tenantUrl, type Connection } from './signIn';
 
 const ServiceProviderConfig = z.looseObject({
-  bulk: z.looseObject({ supported: z.boolean(), maxOperations: z.number().optional(), maxPayloadSize: z.number().optional() }).optional(),
+  bulk: z
+    .looseObject({
+      supported: z.boolean(),
+      maxOperations: z.number().optional(),
+      maxPayloadSize: z.number().optional(),
+    })
+    .optional(),
   filter: z.looseObject({ supported: z.boolean(), maxResults: z.number().optional() }).optional(),
   etag: z.looseObject({ supported: z.boolean() }).optional(),
-  pagination: z.looseObject({ cursor: z.boolean().optional(), index: z.boolean().optional(), maxPageSize: z.number().optional() }).optional(),
+  pagination: z
+    .looseObject({
+      cursor: z.boolean().optional(),
+      index: z.boolean().optional(),
+      maxPageSize: z.number().optional(),
+    })
+    .optional(),
 });
 export type ServiceProviderConfig = z.infer<typeof ServiceProviderConfig>;
 
@@ -21,7 +33,12 @@ const ListResponse = z.looseObject({
 });
 
 const ProfileBody = z.object({
-  tenant: z.object({ slug: z.string(), name: z.string(), userLimit: z.number(), passwordClasses: z.number().int().min(1).max(4) }),
+  tenant: z.object({
+    slug: z.string(),
+    name: z.string(),
+    userLimit: z.number(),
+    passwordClasses: z.number().int().min(1).max(4),
+  }),
   profile: z.looseObject({ id: z.string() }),
 });
 
@@ -73,7 +90,12 @@ export class RosterClient {
   }
 
   /** One request with auth, language and retries; returns the parsed JSON of a 2xx. */
-  async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ json: unknown; res: Response }> {
+  async request(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ json: unknown; res: Response }> {
     for (let attempt = 0; ; attempt++) {
       let res: Response;
       try {
@@ -88,7 +110,10 @@ export class RosterClient {
           ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         });
       } catch (e) {
-        throw new ClientError('network', `Cannot reach the server: ${e instanceof Error ? e.message : String(e)}`);
+        throw new ClientError(
+          'network',
+          `Cannot reach the server: ${e instanceof Error ? e.message : String(e)}`,
+        );
       }
       if ((res.status === 429 || res.status === 503) && attempt < this.maxRetries) {
         const seconds = Number(res.headers.get('retry-after'));
@@ -108,13 +133,21 @@ export class RosterClient {
 
   private parse<T>(schema: z.ZodType<T>, json: unknown, what: string): T {
     const r = schema.safeParse(json);
-    if (!r.success) throw new ClientError('invalidResponse', `${what}: unexpected answer (${r.error.issues[0]?.message ?? ''}).`);
+    if (!r.success)
+      throw new ClientError(
+        'invalidResponse',
+        `${what}: unexpected answer (${r.error.issues[0]?.message ?? ''}).`,
+      );
     return r.data;
   }
 
   /** The server's capabilities (RFC 7644 4), read once. */
   async serviceProviderConfig(): Promise<ServiceProviderConfig> {
-    this.config ??= this.parse(ServiceProviderConfig, (await this.request('GET', '/scim/v2/ServiceProviderConfig')).json, 'ServiceProviderConfig');
+    this.config ??= this.parse(
+      ServiceProviderConfig,
+      (await this.request('GET', '/scim/v2/ServiceProviderConfig')).json,
+      'ServiceProviderConfig',
+    );
     return this.config;
   }
 
@@ -122,7 +155,11 @@ export class RosterClient {
   async tenantProfile(): Promise<TenantProfile> {
     const body = this.parse(ProfileBody, (await this.request('GET', '/api/profile')).json, 'profile');
     const profile = profileById(body.profile.id);
-    if (!profile) throw new ClientError('invalidResponse', `The server uses profile '${body.profile.id}', which this add-in does not know.`);
+    if (!profile)
+      throw new ClientError(
+        'invalidResponse',
+        `The server uses profile '${body.profile.id}', which this add-in does not know.`,
+      );
     return { tenant: body.tenant, profile };
   }
 
@@ -153,7 +190,12 @@ export class RosterClient {
 
   /** Users whose field contains the text (seed 000's search: member number, display name or email). */
   async search(field: SearchField, text: string): Promise<ScimUser[]> {
-    const path = field === 'memberNumber' ? `${ROSTER_USER_EXTENSION}:memberNumber` : field === 'email' ? 'emails.value' : 'displayName';
+    const path =
+      field === 'memberNumber'
+        ? `${ROSTER_USER_EXTENSION}:memberNumber`
+        : field === 'email'
+          ? 'emails.value'
+          : 'displayName';
     return this.listUsers(`${path} co ${literal(text)}`);
   }
 
@@ -165,7 +207,7 @@ export class RosterClient {
   ): Promise<ScimUser[]> {
     const count = await this.pageSize();
     const users: ScimUser[] = [];
-    for (let startIndex = 1; ; ) {
+    for (let startIndex = 1; ;) {
       const params = new URLSearchParams({ ...extra, startIndex: String(startIndex), count: String(count) });
       if (filter) params.set('filter', filter);
       const page = this.parse(ListResponse, (await this.request('GET', `${path}?${params}`)).json, 'list');

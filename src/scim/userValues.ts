@@ -8,7 +8,9 @@ export const ScimUser = z.looseObject({
   userName: z.string(),
   displayName: z.string().optional(),
   externalId: z.string().optional(),
-  emails: z.array(z.looseObject({ value: z.string().optional(), primary: z.boolean().optional() })).optional(),
+  emails: z
+    .array(z.looseObject({ value: z.string().optional(), primary: z.boolean().optional() }))
+    .optional(),
   meta: z.looseObject({ version: z.string().optional() }).optional(),
   [ROSTER_USER_EXTENSION]: z.record(z.string(), z.unknown()).optional(),
 });
@@ -34,7 +36,11 @@ export function scimUserValues(profile: Profile, user: ScimUser): Record<string,
     else if (col.key === 'email') values.email = (emails.find((e) => e.primary) ?? emails[0])?.value ?? '';
     else if (name) {
       const v = ext[name];
-      values[col.key] = Array.isArray(v) ? v.map(String).join(' ') : v === undefined || v === null ? '' : String(v);
+      values[col.key] = Array.isArray(v)
+        ? v.map(String).join(' ')
+        : v === undefined || v === null
+          ? ''
+          : String(v);
     }
   }
   return values;

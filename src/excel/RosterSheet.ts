@@ -1,0 +1,68 @@
+import type { Locale, Problem, Profile, RosterRow } from '../domain';
+import type { PulledUser } from './sheetLayout';
+
+/** What the workbook remembers of a pull, beside the users themselves. */
+export interface RosterMeta {
+  tenant: string;
+  profileId: Profile['id'];
+  locale: Locale;
+  sheetName: string;
+  /** ISO time of the pull. */
+  pulledAt: string;
+  /** For a read-only roster as of a past time. */
+  asOf?: string;
+}
+
+/** The baseline: what was pulled, to compare the sheet with (kept in the workbook). */
+export interface Baseline {
+  meta: RosterMeta;
+  users: PulledUser[];
+}
+
+/** A cell Excel did not keep as the text written (a formula, a number, lost digits). */
+export interface MangledCell {
+  rowNumber: number;
+  column: string;
+  wrote: string;
+  got: string;
+}
+
+export class SheetWriteError extends Error {
+  constructor(readonly cells: readonly MangledCell[]) {
+    super(
+      `Excel changed ${cells.length} cell(s) while writing the roster (first: row ${cells[0]?.rowNumber}, ${cells[0]?.column}).`,
+    );
+    this.name = 'SheetWriteError';
+  }
+}
+
+export interface MarkReport {
+  /** Cells filled as bad. */
+  marked: number;
+  /** Cells that also got a note or comment (capped; the pane lists every problem). */
+  noted: number;
+}
+
+/**
+ * The roster as the add-in sees the workbook. The only way the pane touches Excel; the
+ * Office.js implementation is OfficeRosterSheet, tests use it on a strict fake.
+ */
+export interface RosterSheet {
+  /** Writes the roster as a table on its own sheet; an editable one also becomes the baseline. */
+  writeRoster(
+    profile: Profile,
+    users: readonly PulledUser[],
+    meta: RosterMeta,
+    readOnly?: boolean,
+  ): Promise<void>;
+  /** The baseline of the last editable pull, if the workbook has one. */
+  loadBaseline(): Promise<Baseline | undefined>;
+  /** The rows on the roster sheet now, by sheet row number. */
+  readRows(profile: Profile): Promise<RosterRow[]>;
+  /** Fills bad cells and notes them (replacing only the marks the add-in made before). */
+  markProblems(problems: readonly Problem[]): Promise<MarkReport>;
+  /** Selects a cell of the roster sheet (from the problems list). */
+  selectCell(rowNumber: number, column: string): Promise<void>;
+  /** Calls back when the admin edits the roster sheet; returns the unsubscribe function. */
+  onEdited(handler: () => void): Promise<() => Promise<void>>;
+}

@@ -1,0 +1,189 @@
+// The roster as a grid of cell text, and back: pure, no Excel in it.
+import type { Column, Locale, Profile, RosterRow, RowFlags } from '../domain';
+
+/** Header text of the hidden columns that carry each row's server id and version. */
+export const ID_HEADER = '#id';
+export const VERSION_HEADER = '#version';
+
+export interface SheetColumn {
+  /** Profile column key, or `#id` / `#version`. */
+  key: string;
+  header: string;
+  hidden: boolean;
+  /** Nobody types here: server-managed columns and the hidden ones. */
+  readOnly: boolean;
+  /** Values for the drop-down list (enum columns). */
+  options?: string[];
+}
+
+export interface SheetLayout {
+  profileId: Profile['id'];
+  locale: Locale;
+  columns: SheetColumn[];
+}
+
+/** One user as pulled: what the grid and the baseline are made of. */
+export interface PulledUser {
+  id: string;
+  version: string;
+  values: Record<string, string>;
+  flags: RowFlags;
+}
+
+/** The columns of a roster sheet: the profile's, then the hidden id and version. */
+export function layoutFor(profile: Profile, locale: Locale): SheetLayout {
+  const columns: SheetColumn[] = profile.columns.map((c) => {
+    const options = c.options?.filter((o) => !o.serverOnly).map((o) => o.value);
+    return {
+      key: c.key,
+      header: c.header[locale],
+      hidden: false,
+      readOnly: c.serverManaged || !c.editable,
+      ...(options && options.length > 0 ? { options } : {}),
+    };
+  });
+  columns.push({ key: ID_HEADER, header: ID_HEADER, hidden: true, readOnly: true });
+  columns.push({ key: VERSION_HEADER, header: VERSION_HEADER, hidden: true, readOnly: true });
+  return { profileId: profile.id, locale, columns };
+}
+
+/**
+ * How a value shows in a cell: codes as they are (the seeds' admins type 0/1/2), except the
+ * states only the server sets, which show as words (仮登録 / Provisional).
+ */
+export function displayValue(col: Column | undefined, value: string, locale: Locale): string {
+  const option = col?.options?.find((o) => o.value === value);
+  return option?.serverOnly ? option.label[locale] : value;
+}
+
+/** The stored value of cell text: a server-only state's label, in either language, is its code. */
+export function storedValue(col: Column | undefined, text: string): string {
+  const option = col?.options?.find((o) => o.serverOnly && (o.label.ja === text || o.label.en === text));
+  return option ? option.value : text;
+}
+
+/** Header row and one row per user, all strings (written to cells formatted as text). */
+export function toGrid(profile: Profile, layout: SheetLayout, users: readonly PulledUser[]): string[][] {
+  const cols = layout.columns.map((c) => ({ c, profileCol: profile.columns.find((p) => p.key === c.key) }));
+  const grid: string[][] = [layout.columns.map((c) => c.header)];
+  for (const u of users) {
+    grid.push(
+      cols.map(({ c, profileCol }) => {
+        if (c.key === ID_HEADER) return u.id;
+        if (c.key === VERSION_HEADER) return u.version;
+        return displayValue(profileCol, u.values[c.key] ?? '', layout.locale);
+      }),
+    );
+  }
+  return grid;
+}
+
+/** A problem with the sheet's structure, found while reading it. */
+export class SheetShapeError extends Error {
+  constructor(readonly missing: string[]) {
+    super(`The roster sheet lacks the column(s) ${missing.join(', ')}.`);
+    this.name = 'SheetShapeError';
+  }
+}
+
+/**
+ * Rows from the grid read back (header first). Columns are found by header text, so the admin
+ * may reorder them; `firstRowNumber` is the sheet row of the header (1 for A1). Completely empty
+ * lines are skipped; a missing profile column is a SheetShapeError naming it.
+ */
+export function fromGrid(
+  profile: Profile,
+  layout: SheetLayout,
+  grid: readonly (readonly string[])[],
+  firstRowNumber = 1,
+): RosterRow[] {
+  const header = grid[0] ?? [];
+  const index = new Map(header.map((h, i) => [h, i]));
+  const missing = layout.columns.filter((c) => !index.has(c.header)).map((c) => c.header);
+  if (missing.length > 0) throw new SheetShapeError(missing);
+  const idAt = index.get(ID_HEADER)!;
+  const profileCols = layout.columns
+    .filter((c) => !c.hidden)
+    .map((c) => ({
+      key: c.key,
+      at: index.get(c.header)!,
+      col: profile.columns.find((p) => p.key === c.key),
+    }));
+  const rows: RosterRow[] = [];
+  for (let r = 1; r < grid.length; r++) {
+    const line = grid[r]!;
+    const values: Record<string, string> = {};
+    let any = false;
+    for (const { key, at, col } of profileCols) {
+      const text = line[at] ?? '';
+      if (text !== '') any = true;
+      values[key] = storedValue(col, text);
+    }
+    const id = line[idAt] ?? '';
+    if (!any && id === '') continue;
+    rows.push(id ? { rowNumber: firstRowNumber + r, id, values } : { rowNumber: firstRowNumber + r, values });
+  }
+  return rows;
+}
+
+/**
+ * Cells an admin must not edit, per row: server-managed columns for everyone, the profile's
+ * locks for synced and self-registered users, and a status only the server sets.
+ */
+export function lockedColumns(profile: Profile, user: PulledUser): string[] {
+  const locked = new Set(profile.columns.filter((c) => c.serverManaged).map((c) => c.key));
+  if (user.flags.directorySynced) profile.locks.directorySynced.forEach((k) => locked.add(k));
+  if (user.flags.selfRegistered) profile.locks.selfRegistered.forEach((k) => locked.add(k));
+  for (const c of profile.columns) {
+    if (c.options?.some((o) => o.serverOnly && o.value === user.values[c.key])) locked.add(c.key);
+  }
+  return [...locked];
+}
+
+/** Bytes of a string in UTF-8 (what the request to Excel carries). */
+export function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    // A surrogate pair is one 4-byte character: 2 bytes for each half.
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdfff ? 2 : 3;
+  }
+  return n;
+}
+
+/** The JSON size of one row of strings, as a 2-D `values` array carries it. */
+export function rowBytes(row: readonly string[]): number {
+  let n = 2;
+  for (const s of row) n += utf8Length(s) + 3 + (s.match(/["\\]/g)?.length ?? 0);
+  return n;
+}
+
+/**
+ * Splits rows into runs whose JSON stays under `maxBytes`, so no single `context.sync()` carries
+ * more than that (Excel on the web refuses requests over 5 MB: docs "Resource limits").
+ */
+export function chunkByBytes<T extends readonly string[]>(rows: readonly T[], maxBytes: number): T[][] {
+  const chunks: T[][] = [];
+  let current: T[] = [];
+  let size = 0;
+  for (const row of rows) {
+    const b = rowBytes(row);
+    if (current.length > 0 && size + b > maxBytes) {
+      chunks.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(row);
+    size += b;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
+/** The A1 column letters of a 0-based column index. */
+export function columnLetters(index: number): string {
+  let s = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
+    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
