@@ -7,6 +7,8 @@ export interface Result {
   ms: number;
   /** How many timed runs the median is of. */
   runs?: number;
+  /** A target that is not a time (sync counts, sizes): whether it was met. */
+  met?: boolean;
   /** The target in milliseconds, if the issue sets one. */
   targetMs?: number;
   note?: string;
@@ -32,7 +34,11 @@ export function printTable(results: readonly Result[]): boolean {
     r.ms.toFixed(1),
     String(r.runs ?? 5),
     r.targetMs === undefined ? '-' : r.targetMs.toFixed(0),
-    r.targetMs === undefined ? '' : r.ms <= r.targetMs ? 'ok' : 'MISSED',
+    r.targetMs === undefined && r.met === undefined
+      ? ''
+      : (r.targetMs === undefined || r.ms <= r.targetMs) && r.met !== false
+        ? 'ok'
+        : 'MISSED',
     r.note ?? '',
   ]);
   const head = ['benchmark', 'median ms', 'runs', 'target ms', '', 'note'];
@@ -40,5 +46,5 @@ export function printTable(results: readonly Result[]): boolean {
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ');
   process.stdout.write(`${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('-|-')}\n`);
   for (const r of rows) process.stdout.write(`${line(r)}\n`);
-  return results.every((r) => r.targetMs === undefined || r.ms <= r.targetMs);
+  return results.every((r) => (r.targetMs === undefined || r.ms <= r.targetMs) && r.met !== false);
 }

@@ -1,4 +1,5 @@
 // `npm run bench`: every speed target of the issues, measured on this machine, as one table.
+import { addinBenchmarks } from './addin.bench';
 import { domainBenchmarks } from './domain.bench';
 import { serverBenchmarks } from './server.bench';
 import { printTable, type Result } from './harness';
@@ -8,6 +9,7 @@ async function main(): Promise<void> {
   const results: Result[] = [];
   if (!only || only === 'domain') results.push(...(await domainBenchmarks()));
   if (!only || only === 'server') results.push(...(await serverBenchmarks()));
+  if (!only || only === 'addin') results.push(...(await addinBenchmarks()));
   const ok = printTable(results);
   process.exitCode = ok ? 0 : 1;
 }

@@ -88,8 +88,8 @@ export interface Harness {
   tenant: (t: Partial<NewTenant> & { slug: string }) => Promise<TestTenant>;
 }
 
-export async function startHarness(deps: Partial<AppDeps> = {}): Promise<Harness> {
-  const { db, drop } = await testDb();
+export async function startHarness(deps: Partial<AppDeps> = {}, kind: 'pglite' | 'postgres' = DB_KIND): Promise<Harness> {
+  const { db, drop } = await testDb(kind);
   const clock = new TestClock();
   const app = await buildApp({ db, clock: clock.now, ...fastHash, ...deps });
   const harness: Harness = {
