@@ -7,8 +7,10 @@ const CopyWebpackPlugin = require('copy-webpack-plugin');
 
 const DEV_URL = 'https://localhost:3000';
 
-module.exports = (_env, argv) => {
+module.exports = (env, argv) => {
   const production = argv.mode === 'production';
+  // `--env harness`: the pane on a fake Excel host for browser tests (test/harness), not shipped.
+  if (env && env.harness) return harnessConfig();
   const addinUrl = (process.env.ADDIN_URL || DEV_URL).replace(/\/$/, '');
   return {
     devtool: production ? 'source-map' : 'eval-source-map',
@@ -70,3 +72,33 @@ module.exports = (_env, argv) => {
     performance: { hints: false },
   };
 };
+
+function swcRule() {
+  return {
+    test: /\.tsx?$/,
+    exclude: /node_modules/,
+    use: {
+      loader: 'swc-loader',
+      options: {
+        jsc: {
+          parser: { syntax: 'typescript', tsx: true },
+          transform: { react: { runtime: 'automatic' } },
+          target: 'es2020',
+        },
+      },
+    },
+  };
+}
+
+function harnessConfig() {
+  return {
+    mode: 'development',
+    devtool: 'source-map',
+    entry: { harness: './test/harness/harness.tsx' },
+    output: { path: path.resolve(__dirname, 'dist-harness'), filename: '[name].js', clean: true },
+    resolve: { extensions: ['.ts', '.tsx', '.js'] },
+    module: { rules: [swcRule()] },
+    plugins: [new HtmlWebpackPlugin({ filename: 'harness.html', template: './test/harness/harness.html' })],
+    performance: { hints: false },
+  };
+}

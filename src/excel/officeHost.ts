@@ -1,3 +1,6 @@
+import { OfficeRosterSheet } from './OfficeRosterSheet';
+import type { RosterSheet } from './RosterSheet';
+
 /** What the add-in needs to know about its Office host at start. */
 export interface HostInfo {
   /** Office's UI language, e.g. `ja-JP` (Office.context.displayLanguage). */
@@ -17,4 +20,9 @@ export async function officeReady(): Promise<HostInfo> {
     displayLanguage: Office.context.displayLanguage ?? 'en-US',
     supportsNotes: Office.context.requirements.isSetSupported('ExcelApi', '1.18'),
   };
+}
+
+/** The roster sheet of the workbook the pane runs in (Excel.run per use case). */
+export function officeRosterSheet(host: HostInfo): RosterSheet {
+  return new OfficeRosterSheet((batch) => Excel.run(batch), { supportsNotes: host.supportsNotes });
 }

@@ -8,11 +8,16 @@ import {
   tokens,
   webLightTheme,
 } from '@fluentui/react-components';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { profiles, type Locale } from '../domain';
+import { RosterClient } from '../client/RosterClient';
 import type { Connection, Session } from '../client/signIn';
+import type { RosterSheet } from '../excel/RosterSheet';
 import { ConnectForm } from './ConnectForm';
+import { errorText } from './errorText';
 import { strings } from './i18n';
+import { RosterController } from './RosterController';
+import { RosterPane } from './RosterPane';
 
 const useStyles = makeStyles({
   root: {
@@ -36,14 +41,33 @@ export interface AppProps {
   fetchFn: typeof fetch;
   /** Where the pane connects by default (the server that served it, in a local setup). */
   defaultConnection: Connection;
+  /** The workbook: Office.js in Excel, the fake in the browser harness. */
+  sheet: RosterSheet;
 }
 
 /** The task pane: sign in, then the tenant and its profile. */
-export function App({ locale, fetchFn, defaultConnection }: AppProps) {
+export function App({ locale, fetchFn, defaultConnection, sheet }: AppProps) {
   const t = strings[locale];
   const styles = useStyles();
   // The session (and its token) lives in React state only: gone when the pane closes.
   const [signedIn, setSignedIn] = useState<{ connection: Connection; session: Session } | null>(null);
+  const [controller, setController] = useState<RosterController | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!signedIn) return;
+    const client = new RosterClient({
+      connection: signedIn.connection,
+      token: signedIn.session.token,
+      locale,
+      fetchFn,
+    });
+    const c = new RosterController(client, sheet, locale, signedIn.session.user.userName);
+    c.init().then(
+      () => setController(c),
+      (e: unknown) => setError(errorText(e, t)),
+    );
+  }, [signedIn, sheet, locale, fetchFn, t]);
 
   return (
     <FluentProvider theme={webLightTheme} lang={locale}>
@@ -59,12 +83,29 @@ export function App({ locale, fetchFn, defaultConnection }: AppProps) {
               {t.profile}: {profiles[signedIn.session.tenant.profile].name[locale]}
             </div>
             <div>{t.signedInAs(signedIn.session.user.displayName, signedIn.session.user.userName)}</div>
-            <Button onClick={() => setSignedIn(null)}>{t.signOut}</Button>
+            <Button
+              onClick={() => {
+                setSignedIn(null);
+                setController(null);
+              }}
+            >
+              {t.signOut}
+            </Button>
+            {error && <div role="alert">{error}</div>}
           </section>
-        ) : (
+        ) : null}
+        {signedIn && controller && (
+          <RosterPane
+            locale={locale}
+            controller={controller}
+            sheet={sheet}
+            profileId={signedIn.session.tenant.profile}
+          />
+        )}
+        {!signedIn && (
           <ConnectForm
             locale={locale}
-            initial={signedIn ?? defaultConnection}
+            initial={defaultConnection}
             fetchFn={fetchFn}
             onSignedIn={(connection, session) => setSignedIn({ connection, session })}
           />

@@ -28,6 +28,30 @@ const ja = {
     noTenant: 'テナントが見つかりません。テナント名を確認してください。',
     other: (detail: string) => `サインインできませんでした: ${detail}`,
   },
+  roster: {
+    pull: '名簿を取得',
+    pulling: (done: number, total: number) => `名簿を取得しています… ${done} / ${total}件`,
+    pulled: (n: number) => `${n}件のユーザーをシート「名簿」に取得しました。`,
+    searchField: '検索する項目',
+    searchText: '検索する文字',
+    search: '検索結果を取得',
+    fields: { memberNumber: '会員番号', displayName: '表示名', email: 'メールアドレス' },
+    validate: 'チェック',
+    validating: 'チェックしています…',
+    autoValidate: '入力のたびにチェックする',
+    noProblems: '問題は見つかりませんでした。',
+    problems: (n: number) => `${n}件の問題があります。クリックするとセルを選択します。`,
+    deletedRow: '削除する行',
+    asOf: '過去の時点の名簿',
+    asOfPick: '更新日時を選ぶ',
+    asOfLoad: '履歴を読み込む',
+    asOfPull: 'この時点の名簿を取得',
+    asOfPulled: (n: number, sheet: string) =>
+      `${n}件のユーザーを読み取り専用のシート「${sheet}」に取得しました。`,
+    changes: (n: number) => `${n}件の変更`,
+    mangled: (row: number, col: string) =>
+      `Excel が ${row}行目の '${col}' の値を変えてしまいました。シートを確認してください。`,
+  },
 };
 
 export type Strings = typeof ja;
@@ -54,6 +78,29 @@ const en: Strings = {
       `Too many failed sign-ins: wait about ${Math.ceil(s / 60)} minute(s) and try again.`,
     noTenant: 'No such tenant. Check the tenant name.',
     other: (detail: string) => `Sign-in failed: ${detail}`,
+  },
+  roster: {
+    pull: 'Pull the roster',
+    pulling: (done: number, total: number) => `Pulling the roster… ${done} of ${total}`,
+    pulled: (n: number) => `Pulled ${n} users into the sheet "Roster".`,
+    searchField: 'Search in',
+    searchText: 'Text to find',
+    search: 'Pull the search result',
+    fields: { memberNumber: 'Member number', displayName: 'Display name', email: 'Email' },
+    validate: 'Check',
+    validating: 'Checking…',
+    autoValidate: 'Check as I type',
+    noProblems: 'No problems found.',
+    problems: (n: number) => `${n} problem(s). Click one to select its cell.`,
+    deletedRow: 'Deleted row',
+    asOf: 'Roster at a past time',
+    asOfPick: 'Pick an update time',
+    asOfLoad: 'Load the history',
+    asOfPull: 'Pull the roster as of then',
+    asOfPulled: (n: number, sheet: string) => `Pulled ${n} users into the read-only sheet "${sheet}".`,
+    changes: (n: number) => `${n} change(s)`,
+    mangled: (row: number, col: string) =>
+      `Excel changed the value of '${col}' in row ${row}. Check the sheet.`,
   },
 };
 

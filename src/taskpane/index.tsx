@@ -1,5 +1,5 @@
 import { createRoot } from 'react-dom/client';
-import { officeReady } from '../excel/officeHost';
+import { officeReady, officeRosterSheet } from '../excel/officeHost';
 import { App } from './App';
 import { localeOf } from './i18n';
 
@@ -12,6 +12,7 @@ void officeReady().then((host) => {
       // The page's own origin: the dev server proxies /t/ to the Roster server, and in production
       // the server sits behind the same https origin (an https pane cannot call an http server).
       defaultConnection={{ serverUrl: window.location.origin, tenant: 'demo-eq' }}
+      sheet={officeRosterSheet(host)}
     />,
   );
 });

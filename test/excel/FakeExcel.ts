@@ -46,7 +46,8 @@ export interface SyncStat {
   responseBytes: number;
 }
 
-const bytes = (v: unknown) => Buffer.byteLength(JSON.stringify(v ?? null));
+const encoder = new TextEncoder();
+const bytes = (v: unknown) => encoder.encode(JSON.stringify(v ?? null)).length;
 
 /** How General formats a number: up to 11 digits as is, beyond that in exponent notation. */
 export function generalText(n: number): string {
@@ -657,6 +658,11 @@ export class FakeExcel {
     for (const h of this.afterSyncHooks) h();
   }
 
+  /** Calls back after every sync and every typed cell (the harness redraws its grid). */
+  onChange(hook: () => void): void {
+    this.afterSyncHooks.push(hook);
+  }
+
   /** A copy of the workbook as "save and reopen" gives: same cells and settings, no handlers. */
   reopen(): FakeExcel {
     const copy = new FakeExcel();
@@ -682,6 +688,7 @@ export class FakeExcel {
     const data = this.sheets.get(sheet);
     if (!data) throw new Error(`no sheet ${sheet}`);
     data.write(a.row, a.col, text);
+    this.afterSync();
     for (const h of this.handlersOf(sheet))
       await h({
         address,

@@ -88,7 +88,10 @@ export interface Harness {
   tenant: (t: Partial<NewTenant> & { slug: string }) => Promise<TestTenant>;
 }
 
-export async function startHarness(deps: Partial<AppDeps> = {}, kind: 'pglite' | 'postgres' = DB_KIND): Promise<Harness> {
+export async function startHarness(
+  deps: Partial<AppDeps> = {},
+  kind: 'pglite' | 'postgres' = DB_KIND,
+): Promise<Harness> {
   const { db, drop } = await testDb(kind);
   const clock = new TestClock();
   const app = await buildApp({ db, clock: clock.now, ...fastHash, ...deps });

@@ -1,0 +1,10 @@
+// Browser tests (Playwright with Debian's Chromium) against the real server: `npm run e2e`.
+const base = require('./jest.config.js');
+
+/** @type {import('jest').Config} */
+module.exports = {
+  ...base,
+  roots: ['<rootDir>/test/e2e'],
+  testMatch: ['**/*.e2e.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/'],
+};

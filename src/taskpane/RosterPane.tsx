@@ -1,0 +1,250 @@
+import {
+  Button,
+  Caption1,
+  Checkbox,
+  Dropdown,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  Option,
+  ProgressBar,
+  Subtitle2,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { useEffect, useRef, useState } from 'react';
+import type { Locale, Problem } from '../domain';
+import type { SearchField } from '../client/RosterClient';
+import type { RosterSheet } from '../excel/RosterSheet';
+import { errorText } from './errorText';
+import { strings } from './i18n';
+import type { RosterController } from './RosterController';
+
+const useStyles = makeStyles({
+  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'end', flexWrap: 'wrap' },
+  list: {
+    listStyle: 'none',
+    margin: 0,
+    padding: 0,
+    maxHeight: '40vh',
+    overflowY: 'auto',
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
+  item: {
+    display: 'block',
+    width: '100%',
+    textAlign: 'left',
+    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`,
+    border: 'none',
+    borderBottom: `1px solid ${tokens.colorNeutralStroke3}`,
+    background: 'none',
+    cursor: 'pointer',
+    fontSize: tokens.fontSizeBase200,
+    ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
+  },
+});
+
+export interface RosterPaneProps {
+  locale: Locale;
+  controller: RosterController;
+  sheet: RosterSheet;
+  profileId: 'eq' | 'jairo';
+}
+
+type Status = { kind: 'info' | 'success' | 'error'; text: string } | null;
+
+/** Pull, search, check, problems, and the roster as of a past time. */
+export function RosterPane({ locale, controller, sheet, profileId }: RosterPaneProps) {
+  const t = strings[locale];
+  const styles = useStyles();
+  const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<number | null>(null);
+  const [status, setStatus] = useState<Status>(null);
+  const [problems, setProblems] = useState<Problem[] | null>(null);
+  const [auto, setAuto] = useState(true);
+  const [field, setField] = useState<SearchField>(profileId === 'jairo' ? 'memberNumber' : 'email');
+  const [text, setText] = useState('');
+  const [versions, setVersions] = useState<{ at: Date; changes: number }[] | null>(null);
+  const [asOf, setAsOf] = useState<string>('');
+  // Each pull makes a new roster sheet, so the edit subscription is made again.
+  const [pulls, setPulls] = useState(0);
+  const validating = useRef(false);
+
+  const act = async (work: () => Promise<Status>) => {
+    setBusy(true);
+    setStatus(null);
+    try {
+      setStatus(await work());
+    } catch (e) {
+      setStatus({ kind: 'error', text: errorText(e, t) });
+    } finally {
+      setBusy(false);
+      setProgress(null);
+    }
+  };
+
+  const validate = async (): Promise<Status> => {
+    validating.current = true;
+    try {
+      const found = await controller.validate();
+      setProblems(found);
+      return found.length === 0 ? { kind: 'success', text: t.roster.noProblems } : null;
+    } finally {
+      validating.current = false;
+    }
+  };
+
+  const pull = (search?: { field: SearchField; text: string }) =>
+    act(async () => {
+      const n = await controller.pull((done, total) => {
+        setProgress(total === 0 ? 1 : done / total);
+        setStatus({ kind: 'info', text: t.roster.pulling(done, total) });
+      }, search);
+      setPulls((n) => n + 1);
+      await validate();
+      return { kind: 'success', text: t.roster.pulled(n) };
+    });
+
+  // Re-check as the admin types: edits arrive as events, debounced; the check reads the sheet.
+  useEffect(() => {
+    if (!auto) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let off: (() => Promise<void>) | undefined;
+    let alive = true;
+    void sheet
+      .onEdited(() => {
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          if (!validating.current)
+            void validate().catch((e: unknown) => setStatus({ kind: 'error', text: errorText(e, t) }));
+        }, 600);
+      })
+      .then((remove) => {
+        if (alive) off = remove;
+        else void remove();
+      });
+    return () => {
+      alive = false;
+      clearTimeout(timer);
+      void off?.();
+    };
+  }, [auto, pulls, sheet]);
+
+  const fields: SearchField[] =
+    profileId === 'jairo' ? ['memberNumber', 'displayName', 'email'] : ['displayName', 'email'];
+
+  return (
+    <>
+      <section className={styles.section}>
+        <Button appearance="primary" disabled={busy} onClick={() => void pull()}>
+          {t.roster.pull}
+        </Button>
+        <div className={styles.row}>
+          <Field label={t.roster.searchField}>
+            <Dropdown
+              value={t.roster.fields[field]}
+              selectedOptions={[field]}
+              onOptionSelect={(_, d) => setField(d.optionValue as SearchField)}
+            >
+              {fields.map((f) => (
+                <Option key={f} value={f}>
+                  {t.roster.fields[f]}
+                </Option>
+              ))}
+            </Dropdown>
+          </Field>
+          <Field label={t.roster.searchText}>
+            <Input value={text} onChange={(_, d) => setText(d.value)} name="search" />
+          </Field>
+          <Button disabled={busy || !text.trim()} onClick={() => void pull({ field, text: text.trim() })}>
+            {t.roster.search}
+          </Button>
+        </div>
+      </section>
+
+      <section className={styles.section}>
+        <div className={styles.row}>
+          <Button disabled={busy} onClick={() => void act(validate)}>
+            {busy ? t.roster.validating : t.roster.validate}
+          </Button>
+          <Checkbox
+            checked={auto}
+            onChange={(_, d) => setAuto(d.checked === true)}
+            label={t.roster.autoValidate}
+          />
+        </div>
+        {progress !== null && <ProgressBar value={progress} />}
+        {status && (
+          <MessageBar
+            intent={status.kind === 'error' ? 'error' : status.kind === 'success' ? 'success' : 'info'}
+          >
+            <MessageBarBody>{status.text}</MessageBarBody>
+          </MessageBar>
+        )}
+        {problems && problems.length > 0 && (
+          <>
+            <Caption1 role="status">{t.roster.problems(problems.length)}</Caption1>
+            <ul className={styles.list} aria-label={t.roster.problems(problems.length)}>
+              {problems.map((p, i) => (
+                <li key={`${p.rowNumber}-${p.column}-${p.code}-${i}`}>
+                  <button
+                    className={styles.item}
+                    type="button"
+                    onClick={() => p.rowNumber !== null && void sheet.selectCell(p.rowNumber, p.column)}
+                  >
+                    {p.message}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
+
+      <section className={styles.section}>
+        <Subtitle2 as="h2">{t.roster.asOf}</Subtitle2>
+        {versions === null ? (
+          <Button
+            disabled={busy}
+            onClick={() => void act(async () => (setVersions(await controller.versions()), null))}
+          >
+            {t.roster.asOfLoad}
+          </Button>
+        ) : (
+          <div className={styles.row}>
+            <Field label={t.roster.asOfPick}>
+              <Dropdown
+                value={asOf ? new Date(asOf).toLocaleString(locale === 'ja' ? 'ja-JP' : 'en-US') : ''}
+                selectedOptions={asOf ? [asOf] : []}
+                onOptionSelect={(_, d) => setAsOf(d.optionValue ?? '')}
+              >
+                {versions.map((v) => (
+                  <Option
+                    key={v.at.toISOString()}
+                    value={v.at.toISOString()}
+                    text={v.at.toLocaleString(locale === 'ja' ? 'ja-JP' : 'en-US')}
+                  >
+                    {`${v.at.toLocaleString(locale === 'ja' ? 'ja-JP' : 'en-US')}（${t.roster.changes(v.changes)}）`}
+                  </Option>
+                ))}
+              </Dropdown>
+            </Field>
+            <Button
+              disabled={busy || !asOf}
+              onClick={() =>
+                void act(async () => {
+                  const r = await controller.pullAsOf(new Date(asOf));
+                  return { kind: 'success', text: t.roster.asOfPulled(r.count, r.sheetName) };
+                })
+              }
+            >
+              {t.roster.asOfPull}
+            </Button>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}

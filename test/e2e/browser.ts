@@ -1,0 +1,64 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/** Debian's Chromium, with the flags this machine needs (no sandbox as root, no background traffic). */
+export function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export const ORIGIN = 'https://addin.test';
+
+/**
+ * Serves the built harness at https://addin.test (an https origin, as Office requires) and
+ * forwards /t/… to the real server, as the dev server's proxy does: nothing leaves 127.0.0.1.
+ */
+export async function serveHarness(page: Page, serverBase: string, dir = 'dist-harness'): Promise<void> {
+  await page.route(`${ORIGIN}/t/**`, async (route) => {
+    const req = route.request();
+    const url = new URL(req.url());
+    const res = await fetch(`${serverBase}${url.pathname}${url.search}`, {
+      method: req.method(),
+      headers: req.headers(),
+      body: req.postData() ?? undefined,
+    });
+    await route.fulfill({
+      status: res.status,
+      headers: Object.fromEntries(res.headers),
+      body: Buffer.from(await res.arrayBuffer()),
+    });
+  });
+  await page.route(new RegExp(`^${ORIGIN.replace(/\./g, '\\.')}/(?!t/)`), async (route) => {
+    const file = join(dir, new URL(route.request().url()).pathname.slice(1));
+    if (existsSync(file)) await route.fulfill({ path: file });
+    else await route.fulfill({ status: 404, body: 'not found' });
+  });
+  // Anything else (fonts, CDNs) is refused: the test must not need the network.
+  await page.route(/^https?:\/\/(?!addin\.test)/, (route) => route.abort());
+}
+
+/** Waits until `read()` gives a value `ok` accepts (the pane re-checks after a debounce). */
+export async function eventually<T>(
+  read: () => Promise<T>,
+  ok: (v: T) => boolean,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await read();
+    if (ok(v)) return v;
+    if (Date.now() > end) throw new Error(`still ${JSON.stringify(v)} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -1,0 +1,103 @@
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { buildApp } from '../../src/server/app';
+import { seedDemo } from '../../src/server/seed/demo';
+import { fastHash, testDb } from '../server/harness';
+import { ORIGIN, eventually, launch, serveHarness } from './browser';
+
+const SHOTS = 'test-results/screenshots';
+let browser: Browser;
+let page: Page;
+let base = '';
+let password = '';
+let close: () => Promise<void>;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  const { db, drop } = await testDb('pglite');
+  const demo = await seedDemo(db, new Date(), fastHash.hashPassword);
+  password = demo.find((d) => d.tenant === 'demo-eq')!.password;
+  const app = await buildApp({ db, ...fastHash });
+  base = await app.listen({ port: 0, host: '127.0.0.1' });
+  browser = await launch();
+  close = async () => {
+    await browser.close();
+    await app.close();
+    await drop();
+  };
+}, 60_000);
+afterAll(() => close());
+
+beforeEach(async () => {
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await serveHarness(page, base);
+});
+afterEach(() => page.close());
+
+const cell = (address: string) => page.locator(`input[data-cell="${address}"]`);
+const td = (address: string) => page.locator(`td:has(input[data-cell="${address}"])`);
+
+async function type(address: string, text: string) {
+  await cell(address).fill(text);
+  await cell(address).press('Enter');
+}
+
+describe('the task pane in Chromium, against the real server', () => {
+  test('sign in, pull the demo roster, type a bad email and a too-long user ID, see both marked, fix one', async () => {
+    await page.goto(`${ORIGIN}/harness.html?lang=ja-JP`);
+    await page.fill('input[name=userName]', 'admin');
+    await page.fill('input[name=password]', password);
+    await page.click('button[type=submit]');
+    await page.getByRole('button', { name: '名簿を取得' }).click();
+    await page.getByText('301件のユーザーをシート「名簿」に取得しました。').waitFor();
+    await page.screenshot({ path: `${SHOTS}/1-pulled.png` });
+
+    await type('C5', 'not-an-email');
+    await type('B6', 'x'.repeat(40));
+    const list = page.getByRole('list');
+    await list
+      .getByText(
+        "5行目でエラー: 'メールアドレス'はメールアドレスの形式で入力してください（例: xxxx@xx.xx.xx）。",
+      )
+      .waitFor();
+    await list
+      .getByText("6行目でエラー: 'ユーザーID'は4～32文字で入力してください（現在40文字）。")
+      .waitFor();
+    expect(await td('C5').getAttribute('title')).toContain('【Roster Sheet】');
+    expect(await td('C5').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(255, 199, 206)');
+    await page.screenshot({ path: `${SHOTS}/2-marked.png` });
+
+    // A problem in the list selects its cell.
+    await list.getByText("6行目でエラー: 'ユーザーID'は4～32文字で入力してください（現在40文字）。").click();
+    const selection = await eventually(
+      () =>
+        page.evaluate(
+          () => (window as unknown as { fakeExcel: { selection?: unknown } }).fakeExcel.selection,
+        ),
+      (v) => v !== undefined,
+    );
+    expect(selection).toEqual({ sheet: '名簿', row: 5, col: 1 });
+
+    // Fixing the email takes its mark away; the user ID stays marked.
+    await type('C5', 'fixed.address@demo-eq.example.jp');
+    await eventually(
+      () => td('C5').getAttribute('title'),
+      (v) => v === null,
+    );
+    expect(await list.getByText(/^5行目/).count()).toBe(0);
+    expect(await list.getByText(/^6行目/).count()).toBeGreaterThan(0);
+    expect(await td('C5').evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe(
+      'rgb(255, 199, 206)',
+    );
+    await page.screenshot({ path: `${SHOTS}/3-fixed.png` });
+  }, 60_000);
+
+  test('the pane is in English when Office is, and a wrong password says so', async () => {
+    await page.goto(`${ORIGIN}/harness.html?lang=en-US`);
+    await page.fill('input[name=userName]', 'admin');
+    await page.fill('input[name=password]', 'not-the-password');
+    await page.click('button[type=submit]');
+    await page.getByText('The user ID or password is wrong.').waitFor();
+    await page.screenshot({ path: `${SHOTS}/4-english-wrong-password.png` });
+  }, 30_000);
+});

@@ -1,0 +1,103 @@
+// The built task pane on a fake Excel host, with the fake workbook drawn as a grid, so a browser
+// test can sign in, pull, type into cells and see the marks. Not part of the product build.
+import { createRoot } from 'react-dom/client';
+import { useEffect, useState } from 'react';
+import { OfficeRosterSheet, type ExcelRun } from '../../src/excel/OfficeRosterSheet';
+import { App } from '../../src/taskpane/App';
+import { localeOf } from '../../src/taskpane/i18n';
+import { FakeExcel } from '../excel/FakeExcel';
+
+const excel = new FakeExcel();
+const lang = new URLSearchParams(window.location.search).get('lang') ?? 'ja-JP';
+const sheet = new OfficeRosterSheet(excel.run as unknown as ExcelRun, { supportsNotes: true });
+(window as unknown as { fakeExcel: FakeExcel }).fakeExcel = excel;
+
+const letters = (i: number) => {
+  let s = '';
+  for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+};
+
+function Grid() {
+  const [, redraw] = useState(0);
+  useEffect(() => excel.onChange(() => redraw((n) => n + 1)), []);
+  const name = excel.activeSheet;
+  const data = excel.sheets.get(name);
+  if (!data) return null;
+  const rows = Math.min(Math.max(data.maxRow() + 2, 2), 40);
+  const cols = Math.max(data.maxCol() + 1, 1);
+  const visible = Array.from({ length: cols }, (_, c) => c).filter((c) => !data.hiddenColumns.has(c));
+  return (
+    <>
+      <div className="tabs">
+        {[...excel.sheets.entries()]
+          .filter(([, d]) => d.visibility === 'Visible')
+          .map(([n]) => (
+            <span key={n} className={n === name ? 'active' : ''}>
+              {n}
+            </span>
+          ))}
+      </div>
+      <table>
+        <thead>
+          <tr>
+            <th />
+            {visible.map((c) => (
+              <th key={c}>{letters(c)}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {Array.from({ length: rows }, (_, r) => (
+            <tr key={r}>
+              <th>{r + 1}</th>
+              {visible.map((c) => {
+                const cell = data.peek(r, c);
+                const address = `${letters(c)}${r + 1}`;
+                const note = data.notes.get(address);
+                const selected =
+                  excel.selection?.sheet === name && excel.selection.row === r && excel.selection.col === c;
+                return (
+                  <td
+                    key={c}
+                    className={note ? 'note' : ''}
+                    title={note}
+                    style={{
+                      background: cell?.fill ?? (r === 0 ? '#e2efda' : undefined),
+                      outline: selected ? '2px solid #217346' : undefined,
+                    }}
+                  >
+                    <input
+                      data-cell={address}
+                      defaultValue={cell ? String(cell.value) : ''}
+                      key={`${address}:${String(cell?.value ?? '')}`}
+                      style={{
+                        color: cell?.fontColor,
+                        fontStyle: cell?.italic ? 'italic' : undefined,
+                        fontWeight: r === 0 ? 600 : undefined,
+                      }}
+                      onKeyDown={(e) => {
+                        if (e.key === 'Enter')
+                          void excel.type(name, address, (e.target as HTMLInputElement).value);
+                      }}
+                    />
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+createRoot(document.getElementById('pane')!).render(
+  <App
+    locale={localeOf(lang)}
+    fetchFn={(i, init) => fetch(i, init)}
+    defaultConnection={{ serverUrl: window.location.origin, tenant: 'demo-eq' }}
+    sheet={sheet}
+  />,
+);
+createRoot(document.getElementById('grid')!).render(<Grid />);
