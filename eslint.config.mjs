@@ -34,6 +34,7 @@ export default tseslint.config(
       'outbox/**',
       'test-results/**',
       '.scratch/**',
+      'dist-harness/**',
     ],
   },
   js.configs.recommended,
