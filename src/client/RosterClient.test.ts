@@ -77,6 +77,26 @@ describe('RosterClient', () => {
     ]);
   });
 
+  test('uses cursor paging (RFC 9865) where the server offers it', async () => {
+    const seen: string[] = [];
+    server.use(
+      http.get(`${BASE}/scim/v2/ServiceProviderConfig`, () =>
+        HttpResponse.json({ pagination: { cursor: true, index: true, maxPageSize: 2 } }),
+      ),
+      http.get(`${BASE}/scim/v2/Users`, ({ request }) => {
+        const cursor = new URL(request.url).searchParams.get('cursor') ?? '';
+        seen.push(cursor);
+        const next: Record<string, string | undefined> = { '': 'c2', c2: 'c3', c3: undefined };
+        const start = ({ '': 1, c2: 3, c3: 5 } as Record<string, number>)[cursor]!;
+        const items = start < 5 ? [user(start), user(start + 1)] : [user(start)];
+        return HttpResponse.json({ totalResults: 5, nextCursor: next[cursor], Resources: items });
+      }),
+    );
+    const list = await client().listUsers();
+    expect(list.map((u) => u.id)).toEqual(['u1', 'u2', 'u3', 'u4', 'u5']);
+    expect(seen).toEqual(['', 'c2', 'c3']);
+  });
+
   test('a server that returns an empty page before its total does not loop', async () => {
     server.use(
       spc(),

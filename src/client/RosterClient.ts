@@ -206,7 +206,21 @@ export class RosterClient {
     extra: Record<string, string> = {},
   ): Promise<ScimUser[]> {
     const count = await this.pageSize();
+    const config = await this.serviceProviderConfig();
     const users: ScimUser[] = [];
+    // RFC 9865: where a server offers cursor paging, it is stable under concurrent changes.
+    if (config.pagination?.cursor && path === '/scim/v2/Users') {
+      for (let cursor = ''; ;) {
+        const params = new URLSearchParams({ ...extra, cursor, count: String(count) });
+        if (filter) params.set('filter', filter);
+        const page = this.parse(ListResponse, (await this.request('GET', `${path}?${params}`)).json, 'list');
+        const resources = (page.Resources ?? []).map((r) => this.parse(ScimUser, r, 'user'));
+        users.push(...resources);
+        onProgress?.(users.length, page.totalResults);
+        if (!page.nextCursor || resources.length === 0) return users;
+        cursor = page.nextCursor;
+      }
+    }
     for (let startIndex = 1; ;) {
       const params = new URLSearchParams({ ...extra, startIndex: String(startIndex), count: String(count) });
       if (filter) params.set('filter', filter);
