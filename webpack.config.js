@@ -20,24 +20,7 @@ module.exports = (env, argv) => {
     },
     output: { path: path.resolve(__dirname, 'dist'), filename: '[name].[contenthash].js', clean: true },
     resolve: { extensions: ['.ts', '.tsx', '.js'] },
-    module: {
-      rules: [
-        {
-          test: /\.tsx?$/,
-          exclude: /node_modules/,
-          use: {
-            loader: 'swc-loader',
-            options: {
-              jsc: {
-                parser: { syntax: 'typescript', tsx: true },
-                transform: { react: { runtime: 'automatic' } },
-                target: 'es2020',
-              },
-            },
-          },
-        },
-      ],
-    },
+    module: { rules: [swcRule()] },
     plugins: [
       new HtmlWebpackPlugin({
         filename: 'taskpane.html',

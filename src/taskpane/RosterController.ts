@@ -2,6 +2,7 @@ import { diffRoster, validateRows, type Locale, type Problem, type Profile } fro
 import type { RosterClient, SearchField } from '../client/RosterClient';
 import type { RosterSheet } from '../excel/RosterSheet';
 import { pulledUser } from '../excel/pulledUser';
+import type { ScimUser } from '../scim/userValues';
 
 export interface TenantSettings {
   slug: string;
@@ -53,43 +54,37 @@ export class RosterController {
 
   /** Pulls the whole roster, or the users a search finds, into the editable roster sheet. */
   async pull(progress?: Progress, search?: { field: SearchField; text: string }): Promise<number> {
-    const { profile, tenant } = this.need();
     const users = search
       ? await this.client.search(search.field, search.text)
       : await this.client.listUsers(undefined, progress);
-    await this.sheet.writeRoster(
-      profile,
-      users.map((u) => pulledUser(profile, u)),
-      {
-        tenant: tenant.slug,
-        profileId: profile.id,
-        locale: this.locale,
-        sheetName: rosterSheetName(this.locale),
-        pulledAt: this.now().toISOString(),
-      },
-    );
+    await this.write(users, rosterSheetName(this.locale));
     return users.length;
   }
 
   /** Pulls the roster as it was at `at` into a separate read-only sheet; returns its name. */
   async pullAsOf(at: Date, progress?: Progress): Promise<{ count: number; sheetName: string }> {
-    const { profile, tenant } = this.need();
     const users = await this.client.rosterAsOf(at, progress);
     const sheetName = asOfSheetName(at, this.locale);
+    await this.write(users, sheetName, at);
+    return { count: users.length, sheetName };
+  }
+
+  /** Writes pulled users to a sheet: the editable roster, or a read-only one as of `asOf`. */
+  private async write(users: readonly ScimUser[], sheetName: string, asOf?: Date): Promise<void> {
+    const { profile, tenant } = this.need();
+    const meta = {
+      tenant: tenant.slug,
+      profileId: profile.id,
+      locale: this.locale,
+      sheetName,
+      pulledAt: this.now().toISOString(),
+    };
     await this.sheet.writeRoster(
       profile,
       users.map((u) => pulledUser(profile, u)),
-      {
-        tenant: tenant.slug,
-        profileId: profile.id,
-        locale: this.locale,
-        sheetName,
-        pulledAt: this.now().toISOString(),
-        asOf: at.toISOString(),
-      },
-      true,
+      asOf ? { ...meta, asOf: asOf.toISOString() } : meta,
+      asOf !== undefined,
     );
-    return { count: users.length, sheetName };
   }
 
   versions(): Promise<{ at: Date; changes: number }[]> {
