@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { SCHEMA_PROBLEMS } from '../scim/constants';
 
 /** What went wrong talking to the server, for the UI to explain. */
-export type ClientErrorKind = 'network' | 'http' | 'invalidResponse';
+/** `timeout`: no answer in time, so the request may or may not have been applied. */
+export type ClientErrorKind = 'network' | 'timeout' | 'http' | 'invalidResponse';
 
 export interface ClientProblem {
   column: string;

@@ -60,6 +60,8 @@ export interface RosterClientOptions {
   sleep?: Sleep;
   /** How many times a 429 or 503 is retried (after Retry-After) before it is an error. */
   maxRetries?: number;
+  /** How long one request may take before it counts as lost (a `timeout` ClientError). */
+  timeoutMs?: number;
 }
 
 /** Search fields of seed 000: member number, display name or email. */
@@ -87,7 +89,10 @@ export class RosterClient {
     this.fetchFn = options.fetchFn ?? ((input, init) => fetch(input, init));
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     this.maxRetries = options.maxRetries ?? 3;
+    this.timeoutMs = options.timeoutMs ?? 120_000;
   }
+
+  private readonly timeoutMs: number;
 
   /** One request with auth, language and retries; returns the parsed JSON of a 2xx. */
   async request(
@@ -108,8 +113,12 @@ export class RosterClient {
             ...headers,
           },
           ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+          signal: AbortSignal.timeout(this.timeoutMs),
         });
       } catch (e) {
+        if (e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError')) {
+          throw new ClientError('timeout', `${method} ${path}: no answer within ${this.timeoutMs / 1000} s.`);
+        }
         throw new ClientError(
           'network',
           `Cannot reach the server: ${e instanceof Error ? e.message : String(e)}`,

@@ -1,0 +1,271 @@
+import type { Profile } from '../domain';
+import { SCHEMA_BULK_REQUEST } from '../scim/constants';
+import type { SubmitOp } from '../scim/operations';
+import { ScimUser, scimUserValues } from '../scim/userValues';
+import { ClientError, type ClientProblem } from './ClientError';
+import type { RosterClient } from './RosterClient';
+
+/** What happened to one operation. */
+export type SubmitOutcome =
+  | { op: SubmitOp; status: 'done'; id: string; version: string }
+  | {
+      op: SubmitOp;
+      status: 'failed';
+      httpStatus: number;
+      detail: string;
+      scimType?: string;
+      problems: readonly ClientProblem[];
+    }
+  /** 412: the user changed on the server since the pull; nothing was written. */
+  | { op: SubmitOp; status: 'conflict'; detail: string }
+  /** Cancelled before it was sent. */
+  | { op: SubmitOp; status: 'skipped' };
+
+export interface SubmitOptions {
+  /** Bulk dry run (`?dryRun=true`): every check, nothing written. */
+  dryRun?: boolean;
+  onProgress?: (done: number, total: number) => void;
+  /** Checked between requests: a cancel stops before the next one. */
+  signal?: AbortSignal;
+  /** Requests in flight at once when the server has no Bulk. */
+  concurrency?: number;
+  /** Operations per Bulk request, at most the server's maxOperations (smaller gives finer progress). */
+  chunkOperations?: number;
+}
+
+const BulkResponse = (json: unknown) => {
+  const ops = (json as { Operations?: unknown })?.Operations;
+  if (!Array.isArray(ops)) throw new ClientError('invalidResponse', 'A Bulk answer without Operations.');
+  return ops as {
+    status?: string;
+    location?: string;
+    version?: string;
+    response?: { detail?: string; scimType?: string } & Record<string, unknown>;
+  }[];
+};
+
+function idOf(location: string | undefined): string {
+  return location ? location.slice(location.lastIndexOf('/') + 1) : '';
+}
+
+function bulkOp(op: SubmitOp): Record<string, unknown> {
+  switch (op.kind) {
+    case 'create':
+      return { method: 'POST', path: '/Users', bulkId: op.clientKey, data: op.body };
+    case 'update':
+      return { method: 'PATCH', path: `/Users/${op.id}`, version: op.version, data: op.body };
+    case 'delete':
+      return { method: 'DELETE', path: `/Users/${op.id}`, version: op.version };
+  }
+}
+
+function failedFrom(op: SubmitOp, e: ClientError): SubmitOutcome {
+  if (e.status === 412) return { op, status: 'conflict', detail: e.message };
+  return {
+    op,
+    status: 'failed',
+    httpStatus: e.status ?? 0,
+    detail: e.message,
+    ...(e.scimType ? { scimType: e.scimType } : {}),
+    problems: e.problems,
+  };
+}
+
+/**
+ * Sends a changeset's operations: SCIM Bulk in chunks within the server's maxOperations and
+ * maxPayloadSize, or one request per row with capped concurrency when the server has no Bulk.
+ * A 412 is a conflict, never overwritten. A request whose answer is lost (timeout, dropped
+ * connection) is reconciled before it is sent again: creations are looked up by their client
+ * key (externalId), so a retry never creates a user twice.
+ */
+export class Submitter {
+  constructor(
+    private readonly client: RosterClient,
+    private readonly profile: Profile,
+  ) {}
+
+  async submit(ops: readonly SubmitOp[], options: SubmitOptions = {}): Promise<SubmitOutcome[]> {
+    const config = await this.client.serviceProviderConfig();
+    const results = new Map<SubmitOp, SubmitOutcome>();
+    const report = () =>
+      options.onProgress?.([...results.values()].filter((r) => r.status !== 'skipped').length, ops.length);
+    if (config.bulk?.supported) {
+      const maxOps = Math.max(
+        1,
+        Math.min(config.bulk.maxOperations ?? 1000, options.chunkOperations ?? 1000),
+      );
+      // Leave room for the envelope, and for a server that counts bytes a little differently.
+      const maxBytes = Math.floor((config.bulk.maxPayloadSize ?? 1_048_576) * 0.9);
+      for (const chunk of this.chunks(ops, maxOps, maxBytes)) {
+        if (options.signal?.aborted) break;
+        for (const r of await this.sendBulk(chunk, options.dryRun ?? false)) results.set(r.op, r);
+        report();
+      }
+    } else {
+      if (options.dryRun)
+        throw new ClientError('http', 'This server has no Bulk, so it cannot check without writing.');
+      let next = 0;
+      const worker = async () => {
+        while (next < ops.length && !options.signal?.aborted) {
+          const op = ops[next++]!;
+          results.set(op, await this.sendOne(op));
+          report();
+        }
+      };
+      await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, worker));
+    }
+    return ops.map((op) => results.get(op) ?? { op, status: 'skipped' });
+  }
+
+  private chunks(ops: readonly SubmitOp[], maxOps: number, maxBytes: number): SubmitOp[][] {
+    const out: SubmitOp[][] = [];
+    let current: SubmitOp[] = [];
+    let size = 200;
+    for (const op of ops) {
+      const bytes = new TextEncoder().encode(JSON.stringify(bulkOp(op))).length + 1;
+      if (current.length > 0 && (current.length >= maxOps || size + bytes > maxBytes)) {
+        out.push(current);
+        current = [];
+        size = 200;
+      }
+      current.push(op);
+      size += bytes;
+    }
+    if (current.length > 0) out.push(current);
+    return out;
+  }
+
+  private async sendBulk(chunk: SubmitOp[], dryRun: boolean, attempt = 0): Promise<SubmitOutcome[]> {
+    let json: unknown;
+    try {
+      json = (
+        await this.client.request('POST', `/scim/v2/Bulk${dryRun ? '?dryRun=true' : ''}`, {
+          schemas: [SCHEMA_BULK_REQUEST],
+          Operations: chunk.map(bulkOp),
+        })
+      ).json;
+    } catch (e) {
+      if (!(e instanceof ClientError)) throw e;
+      // The server's real limit is lower than it said: halve and go on.
+      if (e.status === 413 && chunk.length > 1) {
+        const half = Math.ceil(chunk.length / 2);
+        return [
+          ...(await this.sendBulk(chunk.slice(0, half), dryRun)),
+          ...(await this.sendBulk(chunk.slice(half), dryRun)),
+        ];
+      }
+      if ((e.kind === 'timeout' || e.kind === 'network') && !dryRun && attempt < 2) {
+        const { settled, pending } = await this.reconcile(chunk);
+        return [...settled, ...(pending.length > 0 ? await this.sendBulk(pending, dryRun, attempt + 1) : [])];
+      }
+      return chunk.map((op) => failedFrom(op, e));
+    }
+    const answers = BulkResponse(json);
+    return chunk.map((op, i) => {
+      const a = answers[i];
+      const status = Number(a?.status ?? 0);
+      if (status >= 200 && status < 300) {
+        const id = op.kind === 'create' ? idOf(a?.location) : op.id;
+        return { op, status: 'done', id, version: a?.version ?? '' };
+      }
+      const r = a?.response ?? {};
+      const problems =
+        (
+          r['urn:ietf:params:scim:schemas:extension:rostersheet:2.0:Problems'] as
+            { problems?: ClientProblem[] } | undefined
+        )?.problems ?? [];
+      if (status === 412)
+        return { op, status: 'conflict', detail: r.detail ?? 'Changed on the server since the pull.' };
+      return {
+        op,
+        status: 'failed',
+        httpStatus: status,
+        detail: r.detail ?? `Status ${status}`,
+        ...(r.scimType ? { scimType: r.scimType } : {}),
+        problems,
+      };
+    });
+  }
+
+  private async sendOne(op: SubmitOp, attempt = 0): Promise<SubmitOutcome> {
+    try {
+      if (op.kind === 'create') {
+        const { json, res } = await this.client.request('POST', '/scim/v2/Users', op.body);
+        const u = ScimUser.parse(json);
+        return { op, status: 'done', id: u.id, version: res.headers.get('etag') ?? u.meta?.version ?? '' };
+      }
+      if (op.kind === 'update') {
+        const { json, res } = await this.client.request('PATCH', `/scim/v2/Users/${op.id}`, op.body, {
+          'if-match': op.version,
+        });
+        const u = ScimUser.parse(json);
+        return { op, status: 'done', id: u.id, version: res.headers.get('etag') ?? u.meta?.version ?? '' };
+      }
+      await this.client.request('DELETE', `/scim/v2/Users/${op.id}`, undefined, { 'if-match': op.version });
+      return { op, status: 'done', id: op.id, version: '' };
+    } catch (e) {
+      if (!(e instanceof ClientError)) throw e;
+      if ((e.kind === 'timeout' || e.kind === 'network') && attempt < 2) {
+        const { settled, pending } = await this.reconcile([op]);
+        return settled[0] ?? this.sendOne(pending[0]!, attempt + 1);
+      }
+      return failedFrom(op, e);
+    }
+  }
+
+  /**
+   * After a lost answer: which operations did happen? Creations are found by their client key;
+   * a deletion is done if the user is gone; an update is done if the user now holds every
+   * value it set. The rest are sent again.
+   */
+  private async reconcile(
+    ops: readonly SubmitOp[],
+  ): Promise<{ settled: SubmitOutcome[]; pending: SubmitOp[] }> {
+    const settled: SubmitOutcome[] = [];
+    const pending: SubmitOp[] = [];
+    const creates = ops.filter((o): o is Extract<SubmitOp, { kind: 'create' }> => o.kind === 'create');
+    const found = new Map<string, ScimUser>();
+    for (let i = 0; i < creates.length; i += 50) {
+      const filter = creates
+        .slice(i, i + 50)
+        .map((c) => `externalId eq ${JSON.stringify(c.clientKey)}`)
+        .join(' or ');
+      for (const u of await this.client.listUsers(filter)) if (u.externalId) found.set(u.externalId, u);
+    }
+    for (const op of ops) {
+      if (op.kind === 'create') {
+        const u = found.get(op.clientKey);
+        if (u) settled.push({ op, status: 'done', id: u.id, version: u.meta?.version ?? '' });
+        else pending.push(op);
+        continue;
+      }
+      let current: ScimUser | undefined;
+      try {
+        current = ScimUser.parse((await this.client.request('GET', `/scim/v2/Users/${op.id}`)).json);
+      } catch (e) {
+        if (!(e instanceof ClientError) || e.status !== 404) throw e;
+      }
+      if (op.kind === 'delete') {
+        if (!current) settled.push({ op, status: 'done', id: op.id, version: '' });
+        else pending.push(op);
+        continue;
+      }
+      if (!current) {
+        settled.push({
+          op,
+          status: 'failed',
+          httpStatus: 404,
+          detail: 'The user was deleted on the server.',
+          problems: [],
+        });
+        continue;
+      }
+      const now = scimUserValues(this.profile, current);
+      const applied = op.changes.every((c) => c.column === 'password' || now[c.column] === c.after);
+      if (applied && current.meta?.version !== op.version)
+        settled.push({ op, status: 'done', id: op.id, version: current.meta?.version ?? '' });
+      else pending.push(op);
+    }
+    return { settled, pending };
+  }
+}
