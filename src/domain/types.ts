@@ -64,6 +64,8 @@ export interface RosterRow {
   id?: string;
   values: Readonly<Record<string, string>>;
   flags?: RowFlags;
+  /** A new row's client key (SCIM externalId), written before it is first sent. */
+  clientKey?: string;
 }
 
 /** One user as pulled from the server: what the sheet is compared with. */

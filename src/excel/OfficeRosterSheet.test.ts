@@ -69,7 +69,7 @@ describe('writing the roster keeps every value as text', () => {
     const users = pulledUsers(3);
     await sheet.writeRoster(eq, users, meta());
     const data = excel.sheets.get('名簿')!;
-    expect([...data.hiddenColumns].sort((a, b) => a - b)).toEqual([9, 10]);
+    expect([...data.hiddenColumns].sort((a, b) => a - b)).toEqual([10, 11, 12]);
     expect(data.frozenRows).toBe(1);
     const rows = await sheet.readRows(eq);
     expect(rows.map((r) => [r.rowNumber, r.id])).toEqual(users.map((u, i) => [i + 2, u.id]));

@@ -23,6 +23,8 @@ export type ExcelRun = <T>(batch: (ctx: Excel.RequestContext) => Promise<T>) => 
 
 /** Each sync carries at most this much (Excel on the web refuses 5 MB; docs "Resource limits"). */
 export const SYNC_BUDGET = 4 * 1024 * 1024;
+/** Room left in a values sync for the formatting and read-back requests that share it. */
+const RESERVE = 512 * 1024;
 /** Notes (or comments) written per marking; the pane lists every problem. */
 export const MAX_NOTES = 300;
 /** Cells per RangeAreas address string (kept well below Excel's address length limits). */
@@ -110,14 +112,17 @@ export class OfficeRosterSheet implements RosterSheet {
       // Text format first, on the whole table: IDs keep leading zeros, long numbers stay digits,
       // and `=…`, `+81…`, `-1` stay text (docs: set numberFormat before values).
       ws.getRangeByIndexes(0, 0, grid.length, nCols).numberFormat = [['@']];
-      const chunks = chunkByBytes(grid, SYNC_BUDGET);
+      const chunks = chunkByBytes(grid, SYNC_BUDGET - RESERVE);
       let start = 0;
       for (const [i, chunk] of chunks.entries()) {
         ws.getRangeByIndexes(start, 0, chunk.length, nCols).values = chunk;
         start += chunk.length;
         if (i < chunks.length - 1) await ctx.sync();
       }
-      this.format(ws, profile, layout, users, grid.length, readOnly);
+      // Formatting rides with the last values unless its cell lists would not fit beside them.
+      const locked = readOnly ? [] : this.lockedCells(profile, layout, users);
+      if (locked.join(',').length > RESERVE / 2) await ctx.sync();
+      this.format(ws, layout, locked, grid.length, readOnly);
       // Read back what Excel made of it, in the same round trip when it fits.
       const problems: MangledCell[] = [];
       start = 0;
@@ -149,11 +154,22 @@ export class OfficeRosterSheet implements RosterSheet {
     await this.saveBaseline({ meta, users: [...users] });
   }
 
+  /** A1 addresses of the cells locked per user (synced, self-registered, server-set status). */
+  private lockedCells(profile: Profile, layout: SheetLayout, users: readonly PulledUser[]): string[] {
+    const locked: string[] = [];
+    users.forEach((u, r) => {
+      for (const key of lockedColumns(profile, u)) {
+        const col = layout.columns.findIndex((c) => c.key === key);
+        if (col >= 0 && !layout.columns[col]!.readOnly) locked.push(a1(col, r + 2));
+      }
+    });
+    return locked;
+  }
+
   private format(
     ws: Excel.Worksheet,
-    profile: Profile,
     layout: SheetLayout,
-    users: readonly PulledUser[],
+    locked: readonly string[],
     rows: number,
     readOnly: boolean,
   ): void {
@@ -175,19 +191,10 @@ export class OfficeRosterSheet implements RosterSheet {
         column.format.font.italic = true;
       }
     });
-    if (!readOnly) {
-      const locked: string[] = [];
-      users.forEach((u, r) => {
-        for (const key of lockedColumns(profile, u)) {
-          const col = layout.columns.findIndex((c) => c.key === key);
-          if (col >= 0 && !layout.columns[col]!.readOnly) locked.push(a1(col, r + 2));
-        }
-      });
-      for (const address of areas(locked)) {
-        const cells = ws.getRanges(address);
-        cells.format.font.color = LOCKED_FONT;
-        cells.format.font.italic = true;
-      }
+    for (const address of areas(locked)) {
+      const cells = ws.getRanges(address);
+      cells.format.font.color = LOCKED_FONT;
+      cells.format.font.italic = true;
     }
     ws.getRangeByIndexes(0, 0, rows, nCols).format.autofitColumns();
   }

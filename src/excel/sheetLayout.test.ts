@@ -26,14 +26,16 @@ describe('sheet layout', () => {
       '権限',
       'コメント可否',
       'ステータス',
+      '結果',
       '#id',
       '#version',
+      '#key',
     ]);
     expect(
       layoutFor(profiles.jairo, 'en')
         .columns.filter((c) => !c.hidden)
         .map((c) => c.header),
-    ).toEqual(['Member number', 'User ID', 'Display name', 'Email', 'Role']);
+    ).toEqual(['Member number', 'User ID', 'Display name', 'Email', 'Role', 'Result']);
     expect(layoutFor(profiles.jairo, 'ja').columns[0]).toMatchObject({ key: 'memberNumber', readOnly: true });
   });
 
@@ -41,7 +43,7 @@ describe('sheet layout', () => {
     const layout = layoutFor(eq, 'ja');
     const users = pulledUsers(4);
     const grid = toGrid(eq, layout, users);
-    const order = [3, 0, 10, 1, 2, 9, 4, 5, 8, 6, 7];
+    const order = [3, 0, 10, 12, 1, 2, 9, 4, 11, 5, 8, 6, 7];
     const moved = grid.map((line) => order.map((i) => line[i]!));
     const rows = fromGrid(eq, layout, moved, 1);
     expect(rows.map((r) => r.id)).toEqual(users.map((u) => u.id));

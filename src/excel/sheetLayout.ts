@@ -4,6 +4,11 @@ import type { Column, Locale, Profile, RosterRow, RowFlags } from '../domain';
 /** Header text of the hidden columns that carry each row's server id and version. */
 export const ID_HEADER = '#id';
 export const VERSION_HEADER = '#version';
+/** A new row's client key (SCIM externalId), so a retried submission never creates twice. */
+export const KEY_HEADER = '#key';
+/** The visible column where each submitted row gets its result. */
+export const RESULT_KEY = 'result';
+const RESULT_HEADER = { ja: '結果', en: 'Result' } as const;
 
 export interface SheetColumn {
   /** Profile column key, or `#id` / `#version`. */
@@ -42,8 +47,10 @@ export function layoutFor(profile: Profile, locale: Locale): SheetLayout {
       ...(options && options.length > 0 ? { options } : {}),
     };
   });
+  columns.push({ key: RESULT_KEY, header: RESULT_HEADER[locale], hidden: false, readOnly: true });
   columns.push({ key: ID_HEADER, header: ID_HEADER, hidden: true, readOnly: true });
   columns.push({ key: VERSION_HEADER, header: VERSION_HEADER, hidden: true, readOnly: true });
+  columns.push({ key: KEY_HEADER, header: KEY_HEADER, hidden: true, readOnly: true });
   return { profileId: profile.id, locale, columns };
 }
 
@@ -71,6 +78,7 @@ export function toGrid(profile: Profile, layout: SheetLayout, users: readonly Pu
       cols.map(({ c, profileCol }) => {
         if (c.key === ID_HEADER) return u.id;
         if (c.key === VERSION_HEADER) return u.version;
+        if (c.key === KEY_HEADER || c.key === RESULT_KEY) return '';
         return displayValue(profileCol, u.values[c.key] ?? '', layout.locale);
       }),
     );
@@ -102,8 +110,9 @@ export function fromGrid(
   const missing = layout.columns.filter((c) => !index.has(c.header)).map((c) => c.header);
   if (missing.length > 0) throw new SheetShapeError(missing);
   const idAt = index.get(ID_HEADER)!;
+  const keyAt = index.get(KEY_HEADER)!;
   const profileCols = layout.columns
-    .filter((c) => !c.hidden)
+    .filter((c) => !c.hidden && c.key !== RESULT_KEY)
     .map((c) => ({
       key: c.key,
       at: index.get(c.header)!,
@@ -120,8 +129,12 @@ export function fromGrid(
       values[key] = storedValue(col, text);
     }
     const id = line[idAt] ?? '';
+    const clientKey = line[keyAt] ?? '';
     if (!any && id === '') continue;
-    rows.push(id ? { rowNumber: firstRowNumber + r, id, values } : { rowNumber: firstRowNumber + r, values });
+    const row: RosterRow = { rowNumber: firstRowNumber + r, values };
+    if (id) row.id = id;
+    if (clientKey) row.clientKey = clientKey;
+    rows.push(row);
   }
   return rows;
 }
