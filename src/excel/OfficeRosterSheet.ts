@@ -2,6 +2,7 @@ import type { Problem, Profile, RosterRow } from '../domain';
 import {
   SheetWriteError,
   type Baseline,
+  type CellWrite,
   type MarkReport,
   type MangledCell,
   type RosterMeta,
@@ -199,8 +200,26 @@ export class OfficeRosterSheet implements RosterSheet {
     ws.getRangeByIndexes(0, 0, rows, nCols).format.autofitColumns();
   }
 
+  async writeCells(cells: readonly CellWrite[]): Promise<void> {
+    const sheetName = this.sheetName;
+    if (!sheetName) throw new Error('Read or write the roster before writing cells.');
+    const known = cells.filter((c) => (this.positions.get(c.column) ?? -1) >= 0);
+    await this.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem(sheetName);
+      // Queued per cell (they are scattered), synced per few thousand: never a sync per row.
+      for (let i = 0; i < known.length; i += 4000) {
+        for (const c of known.slice(i, i + 4000)) {
+          const cell = ws.getRange(a1(this.positions.get(c.column)!, c.rowNumber));
+          cell.numberFormat = [['@']];
+          cell.values = [[c.value]];
+        }
+        await ctx.sync();
+      }
+    });
+  }
+
   /** The baseline on a very hidden sheet: a meta row, then [id, version, JSON…] per user. */
-  private async saveBaseline(b: Baseline): Promise<void> {
+  async saveBaseline(b: Baseline): Promise<void> {
     const rows: string[][] = [[JSON.stringify({ format: 1, count: b.users.length, meta: b.meta })]];
     for (const u of b.users) {
       const json = JSON.stringify({ values: u.values, flags: u.flags });

@@ -36,6 +36,13 @@ export class SheetWriteError extends Error {
   }
 }
 
+/** One cell to write: its sheet row, its column key (`#id`, `result`, …) and the text. */
+export interface CellWrite {
+  rowNumber: number;
+  column: string;
+  value: string;
+}
+
 export interface MarkReport {
   /** Cells filled as bad. */
   marked: number;
@@ -63,6 +70,10 @@ export interface RosterSheet {
   markProblems(problems: readonly Problem[]): Promise<MarkReport>;
   /** Selects a cell of the roster sheet (from the problems list). */
   selectCell(rowNumber: number, column: string): Promise<void>;
+  /** Writes cells of the roster sheet by row number and column key (ids, keys, results…). */
+  writeCells(cells: readonly CellWrite[]): Promise<void>;
+  /** Replaces the baseline (after a submission changed the server). */
+  saveBaseline(baseline: Baseline): Promise<void>;
   /** Calls back when the admin edits the roster sheet; returns the unsubscribe function. */
   onEdited(handler: () => void): Promise<() => Promise<void>>;
 }

@@ -1,4 +1,18 @@
-import { diffRoster, validateRows, type Locale, type Problem, type Profile } from '../domain';
+import {
+  diffRoster,
+  validateRows,
+  type Changeset,
+  type Locale,
+  type Problem,
+  type Profile,
+  type RosterRow,
+} from '../domain';
+import { Submitter, type SubmitOptions, type SubmitOutcome } from '../client/Submitter';
+import type { Baseline, CellWrite } from '../excel/RosterSheet';
+import { KEY_HEADER, displayValue, type PulledUser } from '../excel/sheetLayout';
+import type { RegistrationMode, SubmitOp } from '../scim/operations';
+import { operationsFor } from '../scim/operations';
+import { nextBaseline, outcomeProblems, resultCells } from './submission';
 import type { RosterClient, SearchField } from '../client/RosterClient';
 import type { RosterSheet } from '../excel/RosterSheet';
 import { pulledUser } from '../excel/pulledUser';
@@ -92,39 +106,173 @@ export class RosterController {
   }
 
   /**
-   * Every problem of the sheet: the profile's rules on every row (new rows as invitations,
-   * existing ones as updates) and the changeset's (unknown or repeated ids, locked fields, the
-   * operator's own role), marked on the cells. One problem per cell and code.
+   * Every problem of the sheet: the profile's rules on every row (new rows as invitations or
+   * with a set password, existing ones as updates) and the changeset's (unknown or repeated ids,
+   * locked fields, the operator's own role). One problem per cell and code.
    */
-  async validate(): Promise<Problem[]> {
+  private check(baseline: Baseline, rows: RosterRow[], mode: RegistrationMode = 'invite') {
     const { profile, tenant } = this.need();
-    const baseline = await this.sheet.loadBaseline();
-    if (!baseline) return [];
-    const rows = await this.sheet.readRows(profile);
     const byId = new Map(baseline.users.map((u) => [u.id, u]));
     const flagged = rows.map((r) => {
       const b = r.id ? byId.get(r.id) : undefined;
       return b ? { ...r, flags: b.flags } : r;
     });
     const rules = validateRows(profile, flagged, {
-      mode: 'register-invite',
+      mode: mode === 'invite' ? 'register-invite' : 'register-password',
       locale: this.locale,
       passwordClasses: tenant.passwordClasses,
     });
-    const changes = diffRoster(baseline.users, flagged, {
+    const changeset = diffRoster(baseline.users, flagged, {
       profile,
       operatorUserName: this.operatorUserName,
       locale: this.locale,
     });
-    const seen = new Set<string>();
-    const problems = [...rules, ...changes.problems].filter((p) => {
-      const key = `${p.rowNumber}|${p.column}|${p.code}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
-    problems.sort((a, b) => (a.rowNumber ?? Infinity) - (b.rowNumber ?? Infinity));
+    return { changeset, problems: dedupe([...rules, ...changeset.problems]) };
+  }
+
+  /** Checks the sheet and marks every problem on its cell. */
+  async validate(): Promise<Problem[]> {
+    const { profile } = this.need();
+    const baseline = await this.sheet.loadBaseline();
+    if (!baseline) return [];
+    const { problems } = this.check(baseline, await this.sheet.readRows(profile));
     await this.sheet.markProblems(problems);
     return problems;
   }
+
+  /** What a submission would do now, for the review: the changeset and its problems. */
+  async review(mode: RegistrationMode = 'invite'): Promise<{ changeset: Changeset; problems: Problem[] }> {
+    const { profile } = this.need();
+    const baseline = await this.sheet.loadBaseline();
+    if (!baseline) throw new Error('Pull the roster first.');
+    return this.check(baseline, await this.sheet.readRows(profile), mode);
+  }
+
+  /**
+   * Submits the sheet: rows with problems stay marked and unsent; new rows get a client key on
+   * the sheet before anything is sent (so a retry, even after the pane was closed, finds them
+   * instead of creating them again); each sent row gets its result; the baseline becomes what
+   * the server now holds. With `dryRun`, the server checks everything and nothing is written.
+   */
+  async submit(
+    options: SubmitOptions & { mode?: RegistrationMode; newKey?: () => string } = {},
+  ): Promise<SubmitSummary> {
+    const { profile } = this.need();
+    const mode = options.mode ?? 'invite';
+    const baseline = await this.sheet.loadBaseline();
+    if (!baseline) throw new Error('Pull the roster first.');
+    const rows = await this.sheet.readRows(profile);
+    const newKey = options.newKey ?? (() => `rs-${crypto.randomUUID()}`);
+    const keyCells: CellWrite[] = [];
+    // New rows that already carry a key were sent before and their answer never came back.
+    const keyedBefore = rows.filter((r) => !r.id && r.clientKey).map((r) => r.clientKey!);
+    for (const r of rows) {
+      if (r.id || r.clientKey) continue;
+      r.clientKey = newKey();
+      keyCells.push({ rowNumber: r.rowNumber, column: KEY_HEADER, value: r.clientKey });
+    }
+    if (!options.dryRun && keyCells.length > 0) await this.sheet.writeCells(keyCells);
+
+    const { changeset, problems } = this.check(baseline, rows, mode);
+    const keyOf = new Map(rows.map((r) => [r.rowNumber, r.clientKey ?? '']));
+    // The server may have those already: found ones are done, not sent again.
+    const earlier = await this.findByKey(keyedBefore);
+    const ops = operationsFor(
+      profile,
+      { ...changeset, problems },
+      { mode, clientKeyOf: (a) => keyOf.get(a.rowNumber)! },
+    );
+    const toSend = ops.filter((o) => !(o.kind === 'create' && earlier.has(o.clientKey)));
+    const sent = await new Submitter(this.client, profile).submit(toSend, options);
+    const found: SubmitOutcome[] = ops
+      .filter(
+        (o): o is Extract<SubmitOp, { kind: 'create' }> => o.kind === 'create' && earlier.has(o.clientKey),
+      )
+      .map((op) => ({
+        op,
+        status: 'done',
+        id: earlier.get(op.clientKey)!.id,
+        version: earlier.get(op.clientKey)!.meta?.version ?? '',
+      }));
+    const outcomes = [...sent, ...found];
+    const serverProblems = outcomeProblems(outcomes, this.locale, profile.userNameColumn);
+    const count = (s: SubmitOutcome['status']) => outcomes.filter((o) => o.status === s).length;
+    const summary: SubmitSummary = {
+      additions: changeset.additions.length,
+      updates: changeset.updates.length,
+      deletions: changeset.deletions.length,
+      done: count('done'),
+      failed: count('failed'),
+      conflicts: count('conflict'),
+      skipped: count('skipped'),
+      problems: dedupe([...problems, ...serverProblems]),
+    };
+    if (!options.dryRun) {
+      const passwordColumn = profile.columns.find((c) => c.writeOnly)?.key;
+      const cells = resultCells(outcomes, this.locale, passwordColumn);
+      // What the server filled in for new users (assigned user ID, member number, status).
+      const created = await this.findByKey(
+        outcomes
+          .filter((o) => o.status === 'done' && o.op.kind === 'create')
+          .map((o) => (o.op as { clientKey: string }).clientKey),
+      );
+      const next = nextBaseline(baseline, rows, outcomes);
+      const fresh = new Map<string, PulledUser>();
+      for (const o of outcomes) {
+        if (o.status !== 'done' || o.op.kind !== 'create') continue;
+        const u = created.get(o.op.clientKey);
+        if (!u) continue;
+        const pulled = pulledUser(profile, u);
+        fresh.set(pulled.id, pulled);
+        for (const col of profile.columns) {
+          if (col.writeOnly) continue;
+          cells.push({
+            rowNumber: o.op.rowNumber,
+            column: col.key,
+            value: displayValue(col, pulled.values[col.key] ?? '', this.locale),
+          });
+        }
+      }
+      await this.sheet.writeCells(cells);
+      await this.sheet.saveBaseline({ ...next, users: next.users.map((u) => fresh.get(u.id) ?? u) });
+    }
+    await this.sheet.markProblems(summary.problems);
+    return summary;
+  }
+
+  /** Users created with these client keys, by key (SCIM filter on externalId, 50 at a time). */
+  private async findByKey(keys: readonly string[]): Promise<Map<string, ScimUser>> {
+    const out = new Map<string, ScimUser>();
+    for (let i = 0; i < keys.length; i += 50) {
+      const filter = keys
+        .slice(i, i + 50)
+        .map((k) => `externalId eq ${JSON.stringify(k)}`)
+        .join(' or ');
+      for (const u of await this.client.listUsers(filter)) if (u.externalId) out.set(u.externalId, u);
+    }
+    return out;
+  }
+}
+
+/** What a submission did, for the pane. */
+export interface SubmitSummary {
+  additions: number;
+  updates: number;
+  deletions: number;
+  done: number;
+  failed: number;
+  conflicts: number;
+  skipped: number;
+  problems: Problem[];
+}
+
+function dedupe(problems: readonly Problem[]): Problem[] {
+  const seen = new Set<string>();
+  const out = problems.filter((p) => {
+    const key = `${p.rowNumber}|${p.id ?? ''}|${p.column}|${p.code}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return out.sort((a, b) => (a.rowNumber ?? Infinity) - (b.rowNumber ?? Infinity));
 }

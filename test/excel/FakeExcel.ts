@@ -699,6 +699,28 @@ export class FakeExcel {
       });
   }
 
+  /** The admin deletes a whole sheet row (1-based): the rows below move up, as in Excel. */
+  async deleteRow(sheet: string, rowNumber: number): Promise<void> {
+    const data = this.sheets.get(sheet);
+    if (!data) throw new Error(`no sheet ${sheet}`);
+    const moved = new Map<string, Cell>();
+    for (const [k, cell] of data.cells) {
+      const [r, c] = k.split(',').map(Number) as [number, number];
+      if (r === rowNumber - 1) continue;
+      moved.set(`${r > rowNumber - 1 ? r - 1 : r},${c}`, cell);
+    }
+    data.cells = moved;
+    this.afterSync();
+    for (const h of this.handlersOf(sheet))
+      await h({
+        address: `${rowNumber}:${rowNumber}`,
+        changeType: 'RowDeleted',
+        source: 'Local',
+        triggerSource: 'Unknown',
+        worksheetId: sheet,
+      });
+  }
+
   /** onChanged handlers live on the sheet data, so any proxy of the sheet sees them. */
   private handlers = new Map<string, ((e: unknown) => Promise<void> | void)[]>();
   handlersOf(sheet: string) {

@@ -1,0 +1,115 @@
+// What a submission's outcomes mean for the sheet and the baseline: pure, so it is tested alone.
+import type { Locale, Problem, RosterRow } from '../domain';
+import type { SubmitOutcome } from '../client/Submitter';
+import type { Baseline, CellWrite } from '../excel/RosterSheet';
+import { ID_HEADER, KEY_HEADER, RESULT_KEY, VERSION_HEADER } from '../excel/sheetLayout';
+
+const RESULT = {
+  ja: { done: '成功', failed: 'エラー', conflict: '競合', skipped: '未送信' },
+  en: { done: 'Succeeded', failed: 'Error', conflict: 'Conflict', skipped: 'Not sent' },
+} as const;
+
+const CONFLICT = {
+  ja: 'サーバー側で取得後に変更されたため、更新していません。名簿を取得し直して確認してください。',
+  en: 'Not updated: the user changed on the server since the pull. Pull the roster again and check.',
+} as const;
+
+function rowOf(o: SubmitOutcome): number | null {
+  return o.op.kind === 'delete' ? null : o.op.rowNumber;
+}
+
+function prefix(rowNumber: number | null, locale: Locale): string {
+  if (rowNumber === null) return locale === 'ja' ? '削除する行でエラー: ' : 'Deleted row: ';
+  return locale === 'ja' ? `${rowNumber}行目でエラー: ` : `Row ${rowNumber}: `;
+}
+
+/**
+ * The cells a submission writes: every sent row's result; a created row's new id and version
+ * (and its client key cleared, the id now says it exists); an updated row's new version; the
+ * password cells of rows that succeeded, emptied.
+ */
+export function resultCells(
+  outcomes: readonly SubmitOutcome[],
+  locale: Locale,
+  passwordColumn: string | undefined,
+): CellWrite[] {
+  const cells: CellWrite[] = [];
+  for (const o of outcomes) {
+    const rowNumber = rowOf(o);
+    if (rowNumber === null) continue;
+    cells.push({ rowNumber, column: RESULT_KEY, value: RESULT[locale][o.status] });
+    if (o.status !== 'done') continue;
+    cells.push({ rowNumber, column: VERSION_HEADER, value: o.version });
+    if (o.op.kind === 'create') {
+      cells.push({ rowNumber, column: ID_HEADER, value: o.id });
+      cells.push({ rowNumber, column: KEY_HEADER, value: '' });
+    }
+    if (passwordColumn) cells.push({ rowNumber, column: passwordColumn, value: '' });
+  }
+  return cells;
+}
+
+/** Problems for the cells of rows the server refused, in the same shape as local ones. */
+export function outcomeProblems(
+  outcomes: readonly SubmitOutcome[],
+  locale: Locale,
+  keyColumn: string,
+): Problem[] {
+  const problems: Problem[] = [];
+  for (const o of outcomes) {
+    if (o.status !== 'failed' && o.status !== 'conflict') continue;
+    const rowNumber = rowOf(o);
+    const id = o.op.kind === 'create' ? undefined : o.op.id;
+    const base = id === undefined ? {} : { id };
+    if (o.status === 'conflict') {
+      problems.push({
+        rowNumber,
+        column: keyColumn,
+        code: 'readOnly',
+        message: prefix(rowNumber, locale) + CONFLICT[locale],
+        ...base,
+      });
+    } else if (o.problems.length > 0) {
+      for (const p of o.problems)
+        problems.push({
+          rowNumber,
+          column: p.column === 'externalId' ? keyColumn : p.column,
+          code: p.code as Problem['code'],
+          message: prefix(rowNumber, locale) + p.message,
+          ...base,
+        });
+    } else {
+      problems.push({
+        rowNumber,
+        column: keyColumn,
+        code: 'invalidValue',
+        message: prefix(rowNumber, locale) + o.detail,
+        ...base,
+      });
+    }
+  }
+  return problems;
+}
+
+/** The baseline after a submission: what succeeded is what the server now holds. */
+export function nextBaseline(
+  baseline: Baseline,
+  rows: readonly RosterRow[],
+  outcomes: readonly SubmitOutcome[],
+): Baseline {
+  const byRow = new Map(rows.map((r) => [r.rowNumber, r]));
+  const users = new Map(baseline.users.map((u) => [u.id, u]));
+  for (const o of outcomes) {
+    if (o.status !== 'done') continue;
+    if (o.op.kind === 'delete') {
+      users.delete(o.op.id);
+      continue;
+    }
+    const row = byRow.get(o.op.rowNumber);
+    if (!row) continue;
+    const values = Object.fromEntries(Object.entries(row.values).filter(([k]) => k !== 'password'));
+    const before = users.get(o.id);
+    users.set(o.id, { id: o.id, version: o.version, values, flags: before?.flags ?? {} });
+  }
+  return { meta: baseline.meta, users: [...users.values()] };
+}

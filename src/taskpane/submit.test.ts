@@ -1,0 +1,200 @@
+import { RosterClient } from '../client/RosterClient';
+import { OfficeRosterSheet, type ExcelRun } from '../excel/OfficeRosterSheet';
+import { FakeExcel } from '../../test/excel/FakeExcel';
+import { bulkCreate } from '../../test/server/builders';
+import { scim, startHarness, type Harness, type TestTenant } from '../../test/server/harness';
+import { RosterController } from './RosterController';
+
+let h: Harness;
+let t: TestTenant;
+let base = '';
+beforeAll(async () => {
+  h = await startHarness();
+  t = await h.tenant({ slug: 'submit', userLimit: 5000 });
+  await scim(h, t, 'POST', '/Bulk', bulkCreate('sub', 8));
+  base = await h.app.listen({ port: 0, host: '127.0.0.1' });
+});
+afterAll(() => h.close());
+
+function pane(excel: FakeExcel, fetchFn?: typeof fetch) {
+  const client = new RosterClient({
+    connection: { serverUrl: base, tenant: 'submit' },
+    token: t.token,
+    locale: 'ja',
+    ...(fetchFn ? { fetchFn } : {}),
+  });
+  return new RosterController(
+    client,
+    new OfficeRosterSheet(excel.run as unknown as ExcelRun, { supportsNotes: true }),
+    'ja',
+    t.adminUserName,
+  );
+}
+
+/** The sheet row (1-based) holding this user ID. */
+function rowOf(excel: FakeExcel, userName: string): number {
+  for (const [k, cell] of excel.sheets.get('名簿')!.cells)
+    if (cell.value === userName && k.endsWith(',1')) return Number(k.split(',')[0]) + 1;
+  throw new Error(`no row for ${userName}`);
+}
+const text = (excel: FakeExcel, address: string) => String(excel.cell('名簿', address)?.value ?? '');
+const lastRow = (excel: FakeExcel) => excel.sheets.get('名簿')!.maxRow() + 1;
+
+async function fill(excel: FakeExcel, row: number, values: Record<string, string>) {
+  const cols: Record<string, string> = {
+    displayName: 'A',
+    userName: 'B',
+    email: 'C',
+    password: 'D',
+    groups: 'E',
+    remarks: 'F',
+    role: 'G',
+    canComment: 'H',
+    status: 'I',
+  };
+  for (const [k, v] of Object.entries(values)) await excel.type('名簿', `${cols[k]}${row}`, v);
+}
+
+async function serverUsers() {
+  const list = (await scim(h, t, 'GET', '/Users?count=1000')).json().Resources as {
+    userName: string;
+    displayName: string;
+    externalId?: string;
+  }[];
+  return new Map(list.map((u) => [u.userName, u]));
+}
+
+describe('submitting the sheet', () => {
+  test('3 changed rows, 2 new rows and 1 deleted row reach the server; results and new ids land on the sheet', async () => {
+    const excel = new FakeExcel();
+    const c = pane(excel);
+    await c.init();
+    await c.pull();
+    await fill(excel, rowOf(excel, 'sub00000'), { displayName: '変更一' });
+    await fill(excel, rowOf(excel, 'sub00001'), { remarks: '異動' });
+    await fill(excel, rowOf(excel, 'sub00002'), { role: '1' });
+    await excel.deleteRow('名簿', rowOf(excel, 'sub00003'));
+    const first = lastRow(excel) + 1;
+    await fill(excel, first, {
+      displayName: '新人一',
+      userName: 'new.one',
+      email: 'new.one@example.jp',
+      role: '0',
+      canComment: '1',
+      groups: t.groups[0]!,
+    });
+    await fill(excel, first + 1, { displayName: '新人二', email: 'new.two@example.jp', role: '2' });
+
+    const review = await c.review();
+    expect([
+      review.changeset.additions.length,
+      review.changeset.updates.length,
+      review.changeset.deletions.length,
+    ]).toEqual([2, 3, 1]);
+    expect(review.problems).toEqual([]);
+
+    const summary = await c.submit({
+      newKey: (() => {
+        let n = 0;
+        return () => `rs-test-${++n}`;
+      })(),
+    });
+    expect(summary).toMatchObject({
+      additions: 2,
+      updates: 3,
+      deletions: 1,
+      done: 6,
+      failed: 0,
+      conflicts: 0,
+    });
+    expect(text(excel, `J${first}`)).toBe('成功');
+    expect(text(excel, `K${first}`)).not.toBe('');
+    // The server assigned the second new user's ID and both are provisional (invited, mail later).
+    expect(text(excel, `B${first + 1}`)).toMatch(/^u\d{7}$/);
+    expect(text(excel, `I${first}`)).toBe('仮登録');
+
+    const users = await serverUsers();
+    expect(users.get('sub00000')!.displayName).toBe('変更一');
+    expect(users.has('sub00003')).toBe(false);
+    expect(users.get('new.one')!.externalId).toBe('rs-test-1');
+
+    // Pull again: the sheet and the server agree, nothing left to send.
+    await c.pull();
+    const again = await c.review();
+    expect([again.changeset.additions, again.changeset.updates, again.changeset.deletions]).toEqual([
+      [],
+      [],
+      [],
+    ]);
+  });
+
+  test('a row another client changed since the pull is a conflict, marked and not overwritten', async () => {
+    const excel = new FakeExcel();
+    const c = pane(excel);
+    await c.init();
+    await c.pull();
+    const row = rowOf(excel, 'sub00004');
+    const id = text(excel, `K${row}`);
+    await scim(h, t, 'PATCH', `/Users/${id}`, {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: [{ op: 'replace', path: 'displayName', value: '他の管理者' }],
+    });
+    await fill(excel, row, { displayName: '自分の変更' });
+    const summary = await c.submit();
+    expect(summary).toMatchObject({ done: 0, conflicts: 1 });
+    expect(text(excel, `J${row}`)).toBe('競合');
+    expect(excel.sheets.get('名簿')!.notes.get(`B${row}`)).toContain('サーバー側で取得後に変更');
+    expect((await serverUsers()).get('sub00004')!.displayName).toBe('他の管理者');
+  });
+
+  test('rows with problems are not sent and stay marked; the rest go', async () => {
+    const excel = new FakeExcel();
+    const c = pane(excel);
+    await c.init();
+    await c.pull();
+    await fill(excel, rowOf(excel, 'sub00005'), { email: 'broken' });
+    await fill(excel, rowOf(excel, 'sub00006'), { remarks: '送信される' });
+    const summary = await c.submit();
+    expect(summary).toMatchObject({ done: 1, failed: 0 });
+    expect(summary.problems.map((p) => p.column)).toEqual(['email']);
+    expect(excel.cell('名簿', `C${rowOf(excel, 'sub00005')}`)!.fill).toBe('#FFC7CE');
+    expect((await serverUsers()).get('sub00006')!).toBeTruthy();
+  });
+
+  test('a submission whose answer was lost, sent again from a reopened workbook, creates nobody twice', async () => {
+    const excel = new FakeExcel();
+    let closed = false;
+    // The Bulk reaches the server and is applied; then the pane is gone: nothing else gets through.
+    const dying: typeof fetch = async (input, init) => {
+      if (closed) throw new TypeError('the pane was closed');
+      const res = await fetch(input, init);
+      if (String(input).endsWith('/Bulk')) {
+        closed = true;
+        throw new TypeError('the pane was closed');
+      }
+      return res;
+    };
+    const c = pane(excel, dying);
+    await c.init();
+    await c.pull();
+    const row = lastRow(excel) + 1;
+    await fill(excel, row, {
+      displayName: '一度だけ',
+      userName: 'only.once',
+      email: 'only.once@example.jp',
+      role: '1',
+    });
+    await expect(c.submit()).rejects.toThrow();
+    expect(text(excel, `M${row}`)).toMatch(/^rs-/);
+    expect(text(excel, `K${row}`)).toBe('');
+
+    const reopened = excel.reopen();
+    const c2 = pane(reopened);
+    await c2.init();
+    const summary = await c2.submit();
+    expect(summary).toMatchObject({ additions: 1, done: 1, failed: 0 });
+    expect(String(reopened.cell('名簿', `K${row}`)?.value ?? '')).not.toBe('');
+    const users = [...(await serverUsers()).values()].filter((u) => u.userName === 'only.once');
+    expect(users).toHaveLength(1);
+  });
+});
