@@ -2,6 +2,7 @@
 import { addinBenchmarks } from './addin.bench';
 import { domainBenchmarks } from './domain.bench';
 import { serverBenchmarks } from './server.bench';
+import { submitBenchmarks } from './submit.bench';
 import { printTable, type Result } from './harness';
 
 async function main(): Promise<void> {
@@ -10,6 +11,7 @@ async function main(): Promise<void> {
   if (!only || only === 'domain') results.push(...(await domainBenchmarks()));
   if (!only || only === 'server') results.push(...(await serverBenchmarks()));
   if (!only || only === 'addin') results.push(...(await addinBenchmarks()));
+  if (!only || only === 'submit') results.push(...(await submitBenchmarks()));
   const ok = printTable(results);
   process.exitCode = ok ? 0 : 1;
 }

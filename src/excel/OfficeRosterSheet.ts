@@ -11,6 +11,7 @@ import {
 import {
   chunkByBytes,
   columnLetters,
+  rowBytes,
   fromGrid,
   layoutFor,
   lockedColumns,
@@ -203,17 +204,38 @@ export class OfficeRosterSheet implements RosterSheet {
   async writeCells(cells: readonly CellWrite[]): Promise<void> {
     const sheetName = this.sheetName;
     if (!sheetName) throw new Error('Read or write the roster before writing cells.');
-    const known = cells.filter((c) => (this.positions.get(c.column) ?? -1) >= 0);
+    // Per column, consecutive rows become one range: 10,000 new rows' results are a few
+    // column writes, not 10,000 cells. Runs are queued and synced within the budget.
+    const byColumn = new Map<number, Map<number, string>>();
+    for (const c of cells) {
+      const col = this.positions.get(c.column);
+      if (col === undefined || col < 0) continue;
+      const rows = byColumn.get(col) ?? new Map<number, string>();
+      rows.set(c.rowNumber, c.value);
+      byColumn.set(col, rows);
+    }
+    const runs: { col: number; firstRow: number; values: string[][] }[] = [];
+    for (const [col, rows] of byColumn) {
+      const sorted = [...rows.keys()].sort((a, b) => a - b);
+      let run: { col: number; firstRow: number; values: string[][] } | undefined;
+      for (const r of sorted) {
+        if (run && r === run.firstRow + run.values.length) run.values.push([rows.get(r)!]);
+        else runs.push((run = { col, firstRow: r, values: [[rows.get(r)!]] }));
+      }
+    }
     await this.run(async (ctx) => {
       const ws = ctx.workbook.worksheets.getItem(sheetName);
-      // Queued per cell (they are scattered), synced per few thousand: never a sync per row.
-      for (let i = 0; i < known.length; i += 4000) {
-        for (const c of known.slice(i, i + 4000)) {
-          const cell = ws.getRange(a1(this.positions.get(c.column)!, c.rowNumber));
-          cell.numberFormat = [['@']];
-          cell.values = [[c.value]];
+      let bytes = 0;
+      for (const run of runs) {
+        const size = run.values.reduce((n, [v]) => n + rowBytes([v!]), 64);
+        if (bytes > 0 && bytes + size > SYNC_BUDGET - RESERVE) {
+          await ctx.sync();
+          bytes = 0;
         }
-        await ctx.sync();
+        const range = ws.getRangeByIndexes(run.firstRow - 1, run.col, run.values.length, 1);
+        range.numberFormat = [['@']];
+        range.values = run.values;
+        bytes += size;
       }
     });
   }

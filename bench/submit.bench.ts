@@ -1,0 +1,74 @@
+import { performance } from 'node:perf_hooks';
+import { RosterClient } from '../src/client/RosterClient';
+import { OfficeRosterSheet, type ExcelRun } from '../src/excel/OfficeRosterSheet';
+import { RosterController } from '../src/taskpane/RosterController';
+import { FakeExcel } from '../test/excel/FakeExcel';
+import { startHarness } from '../test/server/harness';
+import type { Result } from './harness';
+
+const N = 10_000;
+
+/** Submitting 10,000 new rows end to end: fake sheet, client, real server on PGlite over HTTP. */
+export async function submitBenchmarks(): Promise<Result[]> {
+  const h = await startHarness({}, 'pglite');
+  try {
+    const t = await h.tenant({ slug: 'submit', userLimit: 20_000 });
+    const base = await h.app.listen({ port: 0, host: '127.0.0.1' });
+    let requests = 0;
+    const counting: typeof fetch = (input, init) => {
+      requests++;
+      return fetch(input, init);
+    };
+    const excel = new FakeExcel();
+    const client = new RosterClient({
+      connection: { serverUrl: base, tenant: 'submit' },
+      token: t.token,
+      locale: 'ja',
+      fetchFn: counting,
+    });
+    const c = new RosterController(
+      client,
+      new OfficeRosterSheet(excel.run as unknown as ExcelRun, { supportsNotes: true }),
+      'ja',
+      t.adminUserName,
+    );
+    await c.init();
+    await c.pull();
+    // The admin pastes 10,000 new rows below the roster (not timed).
+    const rows = Array.from({ length: N }, (_, i) => [
+      `新規${i}`,
+      `new${String(i).padStart(5, '0')}`,
+      `new${i}@example.jp`,
+      '',
+      t.groups[i % 2]!,
+      '',
+      '0',
+      '1',
+      '',
+    ]);
+    await excel.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem('名簿');
+      const r = ws.getRangeByIndexes(2, 0, N, 9);
+      r.numberFormat = [['@']];
+      r.values = rows;
+    });
+    excel.syncs = [];
+    requests = 0;
+    const t0 = performance.now();
+    const summary = await c.submit();
+    const ms = performance.now() - t0;
+    if (summary.done !== N)
+      throw new Error(`submitted ${summary.done} of ${N}: ${JSON.stringify(summary.problems.slice(0, 3))}`);
+    return [
+      {
+        name: `submit ${N.toLocaleString('en')} additions end to end`,
+        ms,
+        runs: 1,
+        targetMs: 30_000,
+        note: `${requests} HTTP requests, ${excel.syncs.length} syncs`,
+      },
+    ];
+  } finally {
+    await h.close();
+  }
+}
