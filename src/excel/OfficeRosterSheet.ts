@@ -240,6 +240,27 @@ export class OfficeRosterSheet implements RosterSheet {
     });
   }
 
+  async writeTable(sheetName: string, grid: readonly (readonly string[])[]): Promise<void> {
+    const width = Math.max(1, ...grid.map((r) => r.length));
+    const rows = grid.map((r) => [...r, ...Array<string>(width - r.length).fill('')]);
+    await this.run(async (ctx) => {
+      const old = ctx.workbook.worksheets.getItemOrNullObject(sheetName);
+      await ctx.sync();
+      if (!old.isNullObject) old.delete();
+      const ws = ctx.workbook.worksheets.add(sheetName);
+      ws.getRangeByIndexes(0, 0, rows.length, width).numberFormat = [['@']];
+      let start = 0;
+      for (const chunk of chunkByBytes(rows, SYNC_BUDGET - RESERVE)) {
+        ws.getRangeByIndexes(start, 0, chunk.length, width).values = chunk;
+        start += chunk.length;
+        await ctx.sync();
+      }
+      ws.freezePanes.freezeRows(1);
+      ws.getRangeByIndexes(0, 0, rows.length, width).format.autofitColumns();
+      ws.activate();
+    });
+  }
+
   /** The baseline on a very hidden sheet: a meta row, then [id, version, JSON…] per user. */
   async saveBaseline(b: Baseline): Promise<void> {
     const rows: string[][] = [[JSON.stringify({ format: 1, count: b.users.length, meta: b.meta })]];

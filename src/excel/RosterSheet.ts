@@ -72,6 +72,8 @@ export interface RosterSheet {
   selectCell(rowNumber: number, column: string): Promise<void>;
   /** Writes cells of the roster sheet by row number and column key (ids, keys, results…). */
   writeCells(cells: readonly CellWrite[]): Promise<void>;
+  /** Writes a plain table of text on a new sheet (error export), and shows it. */
+  writeTable(sheetName: string, grid: readonly (readonly string[])[]): Promise<void>;
   /** Replaces the baseline (after a submission changed the server). */
   saveBaseline(baseline: Baseline): Promise<void>;
   /** Calls back when the admin edits the roster sheet; returns the unsubscribe function. */

@@ -110,7 +110,12 @@ export class RosterController {
    * with a set password, existing ones as updates) and the changeset's (unknown or repeated ids,
    * locked fields, the operator's own role). One problem per cell and code.
    */
-  private check(baseline: Baseline, rows: RosterRow[], mode: RegistrationMode = 'invite') {
+  private check(
+    baseline: Baseline,
+    rows: RosterRow[],
+    mode: RegistrationMode = 'invite',
+    passwordUpdates = false,
+  ) {
     const { profile, tenant } = this.need();
     const byId = new Map(baseline.users.map((u) => [u.id, u]));
     const flagged = rows.map((r) => {
@@ -122,10 +127,21 @@ export class RosterController {
       locale: this.locale,
       passwordClasses: tenant.passwordClasses,
     });
+    if (passwordUpdates) {
+      // New passwords of existing users: the tenant's password rule, and never for self-registered users.
+      const typed = flagged.filter((r) => r.id && (r.values.password ?? '') !== '');
+      const pw = validateRows(profile, typed, {
+        mode: 'update-password',
+        locale: this.locale,
+        passwordClasses: tenant.passwordClasses,
+      });
+      rules.push(...pw.filter((p) => p.column === 'password'));
+    }
     const changeset = diffRoster(baseline.users, flagged, {
       profile,
       operatorUserName: this.operatorUserName,
       locale: this.locale,
+      passwordUpdates,
     });
     return { changeset, problems: dedupe([...rules, ...changeset.problems]) };
   }
@@ -141,11 +157,46 @@ export class RosterController {
   }
 
   /** What a submission would do now, for the review: the changeset and its problems. */
-  async review(mode: RegistrationMode = 'invite'): Promise<{ changeset: Changeset; problems: Problem[] }> {
+  async review(
+    mode: RegistrationMode = 'invite',
+    passwordUpdates = false,
+  ): Promise<{ changeset: Changeset; problems: Problem[]; baselineSize: number }> {
     const { profile } = this.need();
     const baseline = await this.sheet.loadBaseline();
     if (!baseline) throw new Error('Pull the roster first.');
-    return this.check(baseline, await this.sheet.readRows(profile), mode);
+    const rows = await this.sheet.readRows(profile);
+    return { ...this.check(baseline, rows, mode, passwordUpdates), baselineSize: baseline.users.length };
+  }
+
+  /** Copies the rows with problems to a new sheet with a reason column; returns its name. */
+  async exportErrors(): Promise<{ sheetName: string; rows: number }> {
+    const { profile } = this.need();
+    const baseline = await this.sheet.loadBaseline();
+    if (!baseline) throw new Error('Pull the roster first.');
+    const rows = await this.sheet.readRows(profile);
+    const { problems } = this.check(baseline, rows);
+    const reasons = new Map<number, string[]>();
+    for (const p of problems)
+      if (p.rowNumber !== null) reasons.set(p.rowNumber, [...(reasons.get(p.rowNumber) ?? []), p.message]);
+    const columns = profile.columns.filter((c) => !c.writeOnly);
+    const ja = this.locale === 'ja';
+    const header = [
+      ja ? '行' : 'Row',
+      ...columns.map((c) => c.header[this.locale]),
+      ja ? 'エラー内容' : 'Reason',
+    ];
+    const body = rows
+      .filter((r) => reasons.has(r.rowNumber))
+      .map((r) => [
+        String(r.rowNumber),
+        ...columns.map((c) => r.values[c.key] ?? ''),
+        reasons.get(r.rowNumber)!.join('\n'),
+      ]);
+    const t = this.now();
+    const p = (n: number) => String(n).padStart(2, '0');
+    const sheetName = `${ja ? 'エラー行' : 'Error rows'} ${p(t.getMonth() + 1)}-${p(t.getDate())} ${p(t.getHours())}.${p(t.getMinutes())}.${p(t.getSeconds())}`;
+    await this.sheet.writeTable(sheetName, [header, ...body]);
+    return { sheetName, rows: body.length };
   }
 
   /**
@@ -155,7 +206,11 @@ export class RosterController {
    * the server now holds. With `dryRun`, the server checks everything and nothing is written.
    */
   async submit(
-    options: SubmitOptions & { mode?: RegistrationMode; newKey?: () => string } = {},
+    options: SubmitOptions & {
+      mode?: RegistrationMode;
+      passwordUpdates?: boolean;
+      newKey?: () => string;
+    } = {},
   ): Promise<SubmitSummary> {
     const { profile } = this.need();
     const mode = options.mode ?? 'invite';
@@ -173,7 +228,7 @@ export class RosterController {
     }
     if (!options.dryRun && keyCells.length > 0) await this.sheet.writeCells(keyCells);
 
-    const { changeset, problems } = this.check(baseline, rows, mode);
+    const { changeset, problems } = this.check(baseline, rows, mode, options.passwordUpdates ?? false);
     const keyOf = new Map(rows.map((r) => [r.rowNumber, r.clientKey ?? '']));
     // The server may have those already: found ones are done, not sent again.
     const earlier = await this.findByKey(keyedBefore);

@@ -197,4 +197,46 @@ describe('submitting the sheet', () => {
     const users = [...(await serverUsers()).values()].filter((u) => u.userName === 'only.once');
     expect(users).toHaveLength(1);
   });
+
+  test('passwords of existing users change only as an explicit update, are checked, and are cleared after success', async () => {
+    const excel = new FakeExcel();
+    const c = pane(excel);
+    await c.init();
+    await c.pull();
+    const ok = rowOf(excel, 'sub00007');
+    const weak = rowOf(excel, 'sub00006');
+    await fill(excel, ok, { password: 'New-pass-2026' });
+    await fill(excel, weak, { password: 'abcdefgh' });
+    expect((await c.review()).changeset.updates).toEqual([]);
+    const review = await c.review('invite', true);
+    expect(review.changeset.updates.map((u) => u.changes.map((x) => x.column))).toEqual([
+      ['password'],
+      ['password'],
+    ]);
+    expect(review.problems.map((p) => `${p.rowNumber}:${p.code}`)).toEqual([`${weak}:weakPassword`]);
+    const summary = await c.submit({ passwordUpdates: true });
+    expect(summary).toMatchObject({ done: 1 });
+    expect(text(excel, `D${ok}`)).toBe('');
+    expect(text(excel, `D${weak}`)).toBe('abcdefgh');
+    const user = (
+      await scim(h, t, 'GET', `/Users?filter=${encodeURIComponent('userName eq "sub00007"')}`)
+    ).json().Resources[0];
+    expect(user['urn:ietf:params:scim:schemas:extension:rostersheet:2.0:User'].passwordIssuer).toBe('admin');
+  });
+
+  test('rows with problems are exported to a new sheet with the reason', async () => {
+    const excel = new FakeExcel();
+    const c = pane(excel);
+    await c.init();
+    await c.pull();
+    const row = rowOf(excel, 'sub00001');
+    await fill(excel, row, { email: 'broken', role: '9' });
+    const { sheetName, rows } = await c.exportErrors();
+    expect(rows).toBe(1);
+    const data = excel.sheets.get(sheetName)!;
+    expect(data.peek(0, 0)!.value).toBe('行');
+    expect(data.peek(1, 0)!.value).toBe(String(row));
+    expect(String(data.peek(1, 9)!.value)).toContain("'メールアドレス'はメールアドレスの形式");
+    expect(String(data.peek(1, 9)!.value)).toContain("'権限'には");
+  });
 });
