@@ -20,6 +20,7 @@ import type { RosterSheet } from '../excel/RosterSheet';
 import { errorText } from './errorText';
 import { strings } from './i18n';
 import type { RosterController } from './RosterController';
+import { SubmitPanel } from './SubmitPanel';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -202,6 +203,15 @@ export function RosterPane({ locale, controller, sheet, profileId }: RosterPaneP
           </>
         )}
       </section>
+
+      {controller.profile && (
+        <SubmitPanel
+          locale={locale}
+          profile={controller.profile}
+          controller={controller}
+          onProblems={setProblems}
+        />
+      )}
 
       <section className={styles.section}>
         <Subtitle2 as="h2">{t.roster.asOf}</Subtitle2>

@@ -52,6 +52,35 @@ const ja = {
     mangled: (row: number, col: string) =>
       `Excel が ${row}行目の '${col}' の値を変えてしまいました。シートを確認してください。`,
   },
+  submit: {
+    title: '変更を送信',
+    review: '変更内容を確認',
+    counts: (a: number, u: number, d: number, p: number) =>
+      `追加 ${a}件・更新 ${u}件・削除 ${d}件・問題 ${p}件`,
+    additions: '追加するユーザー',
+    updates: '更新するユーザー',
+    deletions: '削除するユーザー',
+    row: (n: number) => `${n}行目`,
+    modeInvite: 'ワンタイムURLを発行してユーザーがパスワードを設定（既定）',
+    modePassword: '任意のパスワードを設定',
+    passwordUpdates: '既存ユーザーのパスワードを更新する',
+    confirmDeletions: (n: number) =>
+      `${n}件のユーザーを削除します。確認のため、削除する件数を半角数字で入力してください。`,
+    confirmLabel: '削除する件数',
+    check: 'サーバーでチェック',
+    send: '送信',
+    sending: (done: number, total: number) => `送信しています… ${done} / ${total}件`,
+    cancel: '中止',
+    done: (ok: number, failed: number, conflicts: number, skipped: number) =>
+      `送信しました。成功 ${ok}件・エラー ${failed}件・競合 ${conflicts}件・未送信 ${skipped}件`,
+    checked: (n: number) =>
+      n === 0
+        ? 'サーバーでのチェックで問題は見つかりませんでした。'
+        : `サーバーでのチェックで${n}件の問題が見つかりました。`,
+    nothing: '送信する変更はありません。',
+    exportErrors: 'エラー行を新しいシートに書き出す',
+    exported: (n: number, sheet: string) => `${n}行をシート「${sheet}」に書き出しました。`,
+  },
 };
 
 export type Strings = typeof ja;
@@ -101,6 +130,31 @@ const en: Strings = {
     changes: (n: number) => `${n} change(s)`,
     mangled: (row: number, col: string) =>
       `Excel changed the value of '${col}' in row ${row}. Check the sheet.`,
+  },
+  submit: {
+    title: 'Submit changes',
+    review: 'Review the changes',
+    counts: (a: number, u: number, d: number, p: number) =>
+      `${a} to add, ${u} to update, ${d} to delete, ${p} problem(s)`,
+    additions: 'Users to add',
+    updates: 'Users to update',
+    deletions: 'Users to delete',
+    row: (n: number) => `Row ${n}`,
+    modeInvite: 'Users set their own password from a one-time URL (default)',
+    modePassword: 'Set the passwords typed in the sheet',
+    passwordUpdates: 'Update passwords of existing users',
+    confirmDeletions: (n: number) => `${n} users will be deleted. To confirm, type the number of deletions.`,
+    confirmLabel: 'Number of deletions',
+    check: 'Check with the server',
+    send: 'Submit',
+    sending: (done: number, total: number) => `Submitting… ${done} of ${total}`,
+    cancel: 'Cancel',
+    done: (ok: number, failed: number, conflicts: number, skipped: number) =>
+      `Submitted: ${ok} succeeded, ${failed} error(s), ${conflicts} conflict(s), ${skipped} not sent.`,
+    checked: (n: number) => (n === 0 ? 'The server found no problems.' : `The server found ${n} problem(s).`),
+    nothing: 'There is nothing to submit.',
+    exportErrors: 'Export error rows to a new sheet',
+    exported: (n: number, sheet: string) => `Exported ${n} row(s) to the sheet "${sheet}".`,
   },
 };
 

@@ -113,3 +113,16 @@ export function nextBaseline(
   }
   return { meta: baseline.meta, users: [...users.values()] };
 }
+
+/**
+ * Whether the admin must type the number of deletions before submitting: more than 20 users,
+ * or more than 10% of the pulled roster (a sorted-then-cleared sheet deletes a lot by accident).
+ */
+export function deletionNeedsConfirmation(deletions: number, pulled: number): boolean {
+  return deletions > 20 || (deletions > 0 && deletions > pulled * 0.1);
+}
+
+/** How a value shows in the review: passwords never, as the seed's preview does. */
+export function reviewValue(value: string, writeOnly: boolean): string {
+  return writeOnly && value !== '' ? '********' : value;
+}

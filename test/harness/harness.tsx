@@ -24,7 +24,8 @@ function Grid() {
   const name = excel.activeSheet;
   const data = excel.sheets.get(name);
   if (!data) return null;
-  const rows = Math.min(Math.max(data.maxRow() + 2, 2), 40);
+  // Every used row and two empty ones below, for typing new users.
+  const rows = Math.max(data.maxRow() + 3, 2);
   const cols = Math.max(data.maxCol() + 1, 1);
   const visible = Array.from({ length: cols }, (_, c) => c).filter((c) => !data.hiddenColumns.has(c));
   return (
@@ -50,7 +51,19 @@ function Grid() {
         <tbody>
           {Array.from({ length: rows }, (_, r) => (
             <tr key={r}>
-              <th>{r + 1}</th>
+              <th>
+                {r + 1}
+                {r > 0 && r <= data.maxRow() && (
+                  <button
+                    type="button"
+                    aria-label={`delete row ${r + 1}`}
+                    onClick={() => void excel.deleteRow(name, r + 1)}
+                    style={{ marginLeft: 2, fontSize: 9 }}
+                  >
+                    ×
+                  </button>
+                )}
+              </th>
               {visible.map((c) => {
                 const cell = data.peek(r, c);
                 const address = `${letters(c)}${r + 1}`;

@@ -1,0 +1,240 @@
+import {
+  Button,
+  Caption1,
+  Checkbox,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  ProgressBar,
+  Radio,
+  RadioGroup,
+  Subtitle2,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { useRef, useState } from 'react';
+import type { Changeset, Locale, Problem, Profile } from '../domain';
+import type { RegistrationMode } from '../scim/operations';
+import { errorText } from './errorText';
+import { strings } from './i18n';
+import type { RosterController } from './RosterController';
+import { deletionNeedsConfirmation, reviewValue } from './submission';
+
+const useStyles = makeStyles({
+  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'end' },
+  list: {
+    margin: 0,
+    paddingLeft: tokens.spacingHorizontalL,
+    maxHeight: '25vh',
+    overflowY: 'auto',
+    fontSize: tokens.fontSizeBase200,
+  },
+});
+
+export interface SubmitPanelProps {
+  locale: Locale;
+  profile: Profile;
+  controller: RosterController;
+  /** The problems found, for the pane's list (the sheet is marked by the controller). */
+  onProblems: (problems: Problem[]) => void;
+}
+
+type Review = { changeset: Changeset; problems: Problem[]; baselineSize: number };
+
+/** Review, options, the deletion guard, the server check, submit with progress and cancel. */
+export function SubmitPanel({ locale, profile, controller, onProblems }: SubmitPanelProps) {
+  const t = strings[locale];
+  const s = t.submit;
+  const styles = useStyles();
+  const [review, setReview] = useState<Review | null>(null);
+  const [mode, setMode] = useState<RegistrationMode>('invite');
+  const [passwordUpdates, setPasswordUpdates] = useState(false);
+  const [confirm, setConfirm] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [message, setMessage] = useState<{ intent: 'success' | 'warning' | 'error'; text: string } | null>(
+    null,
+  );
+  const cancel = useRef<AbortController | null>(null);
+  const hasPasswords = profile.columns.some((c) => c.writeOnly);
+  const header = (key: string) => profile.columns.find((c) => c.key === key)?.header[locale] ?? key;
+  const writeOnly = (key: string) => profile.columns.find((c) => c.key === key)?.writeOnly ?? false;
+
+  const run = async (work: () => Promise<void>) => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      await work();
+    } catch (e) {
+      setMessage({ intent: 'error', text: errorText(e, t) });
+    } finally {
+      setBusy(false);
+      setProgress(null);
+    }
+  };
+
+  const doReview = () =>
+    run(async () => {
+      const r = await controller.review(mode, passwordUpdates);
+      setReview(r);
+      setConfirm('');
+      onProblems(r.problems);
+    });
+
+  const deletions = review?.changeset.deletions.length ?? 0;
+  const guarded = review !== null && deletionNeedsConfirmation(deletions, review.baselineSize);
+  const confirmed = !guarded || confirm.trim() === String(deletions);
+  const total = review ? review.changeset.additions.length + review.changeset.updates.length + deletions : 0;
+
+  const send = (dryRun: boolean) =>
+    run(async () => {
+      cancel.current = new AbortController();
+      const summary = await controller.submit({
+        mode,
+        passwordUpdates,
+        dryRun,
+        signal: cancel.current.signal,
+        onProgress: (done, all) => setProgress({ done, total: all }),
+      });
+      onProblems(summary.problems);
+      if (dryRun) {
+        const serverProblems = summary.failed + summary.conflicts;
+        setMessage({ intent: serverProblems === 0 ? 'success' : 'warning', text: s.checked(serverProblems) });
+      } else {
+        setMessage({
+          intent: summary.failed + summary.conflicts === 0 ? 'success' : 'warning',
+          text: s.done(summary.done, summary.failed, summary.conflicts, summary.skipped),
+        });
+        setReview(null);
+      }
+    });
+
+  return (
+    <section className={styles.section} aria-label={s.title}>
+      <Subtitle2 as="h2">{s.title}</Subtitle2>
+      {hasPasswords && (
+        <>
+          <RadioGroup value={mode} onChange={(_, d) => setMode(d.value as RegistrationMode)}>
+            <Radio value="invite" label={s.modeInvite} />
+            <Radio value="password" label={s.modePassword} />
+          </RadioGroup>
+          <Checkbox
+            checked={passwordUpdates}
+            onChange={(_, d) => setPasswordUpdates(d.checked === true)}
+            label={s.passwordUpdates}
+          />
+        </>
+      )}
+      <Button disabled={busy} onClick={() => void doReview()}>
+        {s.review}
+      </Button>
+      {review && (
+        <>
+          <Caption1 role="status">
+            {s.counts(
+              review.changeset.additions.length,
+              review.changeset.updates.length,
+              deletions,
+              review.problems.length,
+            )}
+          </Caption1>
+          {review.changeset.additions.length > 0 && (
+            <details>
+              <summary>{s.additions}</summary>
+              <ul className={styles.list}>
+                {review.changeset.additions.map((a) => (
+                  <li
+                    key={a.rowNumber}
+                  >{`${s.row(a.rowNumber)}: ${a.values[profile.userNameColumn] || '—'} ${a.values.displayName ?? ''}`}</li>
+                ))}
+              </ul>
+            </details>
+          )}
+          {review.changeset.updates.length > 0 && (
+            <details>
+              <summary>{s.updates}</summary>
+              <ul className={styles.list}>
+                {review.changeset.updates.map((u) => (
+                  <li key={u.id}>
+                    {`${s.row(u.rowNumber)}: `}
+                    {u.changes
+                      .map(
+                        (c) =>
+                          `${header(c.column)} ${reviewValue(c.before, writeOnly(c.column)) || '∅'} → ${reviewValue(c.after, writeOnly(c.column)) || '∅'}`,
+                      )
+                      .join('、')}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
+          {deletions > 0 && (
+            <details open={guarded}>
+              <summary>{s.deletions}</summary>
+              <ul className={styles.list}>
+                {review.changeset.deletions.map((d) => (
+                  <li
+                    key={d.id}
+                  >{`${d.values[profile.userNameColumn] ?? ''}（${d.values.displayName ?? ''}）`}</li>
+                ))}
+              </ul>
+            </details>
+          )}
+          {guarded && (
+            <Field label={s.confirmLabel} hint={s.confirmDeletions(deletions)}>
+              <Input
+                name="confirmDeletions"
+                value={confirm}
+                onChange={(_, d) => setConfirm(d.value)}
+                inputMode="numeric"
+              />
+            </Field>
+          )}
+          <div className={styles.row}>
+            <Button disabled={busy || total === 0} onClick={() => void send(true)}>
+              {s.check}
+            </Button>
+            <Button
+              appearance="primary"
+              disabled={busy || total === 0 || !confirmed}
+              onClick={() => void send(false)}
+            >
+              {s.send}
+            </Button>
+            {busy && progress && (
+              <Button onClick={() => cancel.current?.abort()} appearance="subtle">
+                {s.cancel}
+              </Button>
+            )}
+          </div>
+          {total === 0 && <Caption1>{s.nothing}</Caption1>}
+        </>
+      )}
+      {progress && (
+        <>
+          <ProgressBar value={progress.total === 0 ? 1 : progress.done / progress.total} />
+          <Caption1>{s.sending(progress.done, progress.total)}</Caption1>
+        </>
+      )}
+      {message && (
+        <MessageBar intent={message.intent}>
+          <MessageBarBody>{message.text}</MessageBarBody>
+        </MessageBar>
+      )}
+      <Button
+        appearance="subtle"
+        disabled={busy}
+        onClick={() =>
+          void run(async () => {
+            const r = await controller.exportErrors();
+            setMessage({ intent: 'success', text: s.exported(r.rows, r.sheetName) });
+          })
+        }
+      >
+        {s.exportErrors}
+      </Button>
+    </section>
+  );
+}

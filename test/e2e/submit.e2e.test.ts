@@ -1,0 +1,156 @@
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { buildApp } from '../../src/server/app';
+import { seedDemo } from '../../src/server/seed/demo';
+import { fastHash, testDb } from '../server/harness';
+import { ORIGIN, eventually, launch, serveHarness } from './browser';
+
+const SHOTS = 'test-results/screenshots';
+let browser: Browser;
+let page: Page;
+let base = '';
+let password = '';
+let close: () => Promise<void>;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  const { db, drop } = await testDb('pglite');
+  const demo = await seedDemo(db, new Date(), fastHash.hashPassword);
+  password = demo.find((d) => d.tenant === 'demo-eq')!.password;
+  const app = await buildApp({ db, ...fastHash });
+  base = await app.listen({ port: 0, host: '127.0.0.1' });
+  browser = await launch();
+  close = async () => {
+    await browser.close();
+    await app.close();
+    await drop();
+  };
+}, 60_000);
+afterAll(() => close());
+
+beforeEach(async () => {
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await serveHarness(page, base);
+  await page.goto(`${ORIGIN}/harness.html?lang=ja-JP`);
+  await page.fill('input[name=userName]', 'admin');
+  await page.fill('input[name=password]', password);
+  await page.click('button[type=submit]');
+  await page.getByRole('button', { name: '名簿を取得' }).click();
+  await page.getByText(/件のユーザーをシート「名簿」に取得しました。/).waitFor();
+});
+afterEach(() => page.close());
+
+const cell = (address: string) => page.locator(`input[data-cell="${address}"]`);
+const value = (address: string) => cell(address).inputValue();
+async function type(address: string, text: string) {
+  await cell(address).fill(text);
+  await cell(address).press('Enter');
+}
+/** The last used sheet row (the grid shows two empty rows below it). */
+async function lastRow(): Promise<number> {
+  return page.evaluate(
+    () =>
+      (window as unknown as { fakeExcel: { sheets: Map<string, { maxRow(): number }> } }).fakeExcel.sheets
+        .get('名簿')!
+        .maxRow() + 1,
+  );
+}
+async function api(method: string, path: string, body?: unknown) {
+  const session = await fetch(`${base}/t/demo-eq/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ userName: 'admin', password }),
+  });
+  const { token } = (await session.json()) as { token: string };
+  const res = await fetch(`${base}/t/demo-eq/scim/v2${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/scim+json' },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  return res.status === 204 ? undefined : ((await res.json()) as Record<string, unknown>);
+}
+
+describe('submitting from the pane, in Chromium, against the real server', () => {
+  test('change 3 rows, add 2, delete 1, review, submit, see the results; a new pull shows the server agrees', async () => {
+    await type('F2', '2027年度 異動');
+    await type('G3', '1');
+    await type('A4', '名前を変更');
+    const deleted = await value('B5');
+    await page.getByRole('button', { name: 'delete row 5', exact: true }).click();
+    const n = (await lastRow()) + 1;
+    await type(`A${n}`, '新規一郎');
+    await type(`B${n}`, 'ichiro.shinki');
+    await type(`C${n}`, 'ichiro.shinki@demo-eq.example.jp');
+    await type(`G${n}`, '0');
+    await type(`H${n}`, '1');
+    await type(`A${n + 1}`, '新規二郎');
+    await type(`C${n + 1}`, 'jiro.shinki@demo-eq.example.jp');
+    await type(`G${n + 1}`, '2');
+
+    await page.getByRole('button', { name: '変更内容を確認' }).click();
+    await page.getByText('追加 2件・更新 3件・削除 1件・問題 0件').waitFor();
+    await page.screenshot({ path: `${SHOTS}/5-review.png` });
+    await page.getByRole('button', { name: '送信', exact: true }).click();
+    await page.getByText('送信しました。成功 6件・エラー 0件・競合 0件・未送信 0件').waitFor();
+    expect(await value(`J${n}`)).toBe('成功');
+    expect(await value(`B${n + 1}`)).toMatch(/^u\d{7}$/);
+    expect(await value(`I${n}`)).toBe('仮登録');
+    await page.screenshot({ path: `${SHOTS}/6-submitted.png` });
+
+    const found = (await api('GET', `/Users?filter=${encodeURIComponent(`userName eq "${deleted}"`)}`))!;
+    expect(found.totalResults).toBe(0);
+    await page.getByRole('button', { name: '名簿を取得' }).click();
+    await page.getByText('302件のユーザーをシート「名簿」に取得しました。').waitFor();
+    await page.getByRole('button', { name: '変更内容を確認' }).click();
+    await page.getByText('追加 0件・更新 0件・削除 0件・問題 0件').waitFor();
+  }, 90_000);
+
+  test('a row another administrator changed in between is shown as a conflict, not overwritten', async () => {
+    const userName = await value('B6');
+    const list = (await api('GET', `/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`))!;
+    const id = (list.Resources as { id: string }[])[0]!.id;
+    await api('PATCH', `/Users/${id}`, {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: [
+        {
+          op: 'replace',
+          path: 'urn:ietf:params:scim:schemas:extension:rostersheet:2.0:User:remarks',
+          value: '別の管理者が変更',
+        },
+      ],
+    });
+    await type('F6', '自分の変更');
+    await page.getByRole('button', { name: '変更内容を確認' }).click();
+    await page.getByText('追加 0件・更新 1件・削除 0件・問題 0件').waitFor();
+    await page.getByRole('button', { name: '送信', exact: true }).click();
+    await page.getByText('送信しました。成功 0件・エラー 0件・競合 1件・未送信 0件').waitFor();
+    expect(await value('J6')).toBe('競合');
+    await page
+      .getByRole('list')
+      .getByText(/^6行目でエラー: サーバー側で取得後に変更されたため/)
+      .waitFor();
+    await page.screenshot({ path: `${SHOTS}/7-conflict.png` });
+    const after = (await api('GET', `/Users/${id}`))!;
+    expect(
+      (after['urn:ietf:params:scim:schemas:extension:rostersheet:2.0:User'] as { remarks: string }).remarks,
+    ).toBe('別の管理者が変更');
+  }, 60_000);
+
+  test('deleting 30 rows is stopped until the number is typed', async () => {
+    for (let i = 0; i < 30; i++) await page.getByRole('button', { name: 'delete row 10', exact: true }).click();
+    await page.getByRole('button', { name: '変更内容を確認' }).click();
+    await page.getByText('追加 0件・更新 0件・削除 30件・問題 0件').waitFor();
+    const submit = page.getByRole('button', { name: '送信', exact: true });
+    expect(await submit.isDisabled()).toBe(true);
+    await page.fill('input[name=confirmDeletions]', '29');
+    expect(await submit.isDisabled()).toBe(true);
+    await page.screenshot({ path: `${SHOTS}/8-deletion-guard.png` });
+    await page.fill('input[name=confirmDeletions]', '30');
+    await eventually(
+      () => submit.isDisabled(),
+      (d) => !d,
+    );
+    await submit.click();
+    await page.getByText('送信しました。成功 30件・エラー 0件・競合 0件・未送信 0件').waitFor();
+  }, 90_000);
+});
