@@ -9,14 +9,14 @@ import {
 } from '../domain';
 import { Submitter, type SubmitOptions, type SubmitOutcome } from '../client/Submitter';
 import type { Baseline, CellWrite } from '../excel/RosterSheet';
-import { KEY_HEADER, displayValue, type PulledUser } from '../excel/sheetLayout';
+import { KEY_HEADER, RESULT_KEY, VERSION_HEADER, displayValue, type PulledUser } from '../excel/sheetLayout';
 import type { RegistrationMode, SubmitOp } from '../scim/operations';
 import { operationsFor } from '../scim/operations';
 import { nextBaseline, outcomeProblems, resultCells } from './submission';
 import type { RosterClient, SearchField } from '../client/RosterClient';
 import type { RosterSheet } from '../excel/RosterSheet';
 import { pulledUser } from '../excel/pulledUser';
-import type { ScimUser } from '../scim/userValues';
+import { ScimUser as ScimUserSchema, type ScimUser } from '../scim/userValues';
 
 export interface TenantSettings {
   slug: string;
@@ -260,6 +260,9 @@ export class RosterController {
       failed: count('failed'),
       conflicts: count('conflict'),
       skipped: count('skipped'),
+      conflictRows: outcomes.flatMap((o) =>
+        o.status === 'conflict' && o.op.kind === 'update' ? [o.op.rowNumber] : [],
+      ),
       problems: dedupe([...problems, ...serverProblems]),
     };
     if (!options.dryRun) {
@@ -295,6 +298,63 @@ export class RosterController {
     return summary;
   }
 
+  /**
+   * A conflicted row next to the server's current user: the fields where they differ
+   * (what the sheet says and what the server holds now).
+   */
+  async conflict(
+    rowNumber: number,
+  ): Promise<{ id: string; differences: { column: string; sheet: string; server: string }[] }> {
+    const { profile } = this.need();
+    const row = (await this.sheet.readRows(profile)).find((r) => r.rowNumber === rowNumber);
+    if (!row?.id) throw new Error(`Row ${rowNumber} is not an existing user.`);
+    const server = pulledUser(
+      profile,
+      ScimUserSchema.parse((await this.client.request('GET', `/scim/v2/Users/${row.id}`)).json),
+    );
+    const differences = profile.columns
+      .filter((c) => !c.writeOnly && (row.values[c.key] ?? '') !== (server.values[c.key] ?? ''))
+      .map((c) => ({ column: c.key, sheet: row.values[c.key] ?? '', server: server.values[c.key] ?? '' }));
+    return { id: row.id, differences };
+  }
+
+  /**
+   * Settles a conflict: `server` takes the server's current values into the row; `overwrite`
+   * keeps the sheet's values and takes only the server's version, so the next submission
+   * replaces what the other administrator did, deliberately.
+   */
+  async resolveConflict(rowNumber: number, choice: 'server' | 'overwrite'): Promise<void> {
+    const { profile } = this.need();
+    const baseline = await this.sheet.loadBaseline();
+    const row = (await this.sheet.readRows(profile)).find((r) => r.rowNumber === rowNumber);
+    if (!baseline || !row?.id) throw new Error(`Row ${rowNumber} is not an existing user.`);
+    const server = pulledUser(
+      profile,
+      ScimUserSchema.parse((await this.client.request('GET', `/scim/v2/Users/${row.id}`)).json),
+    );
+    const cells: CellWrite[] = [
+      { rowNumber, column: VERSION_HEADER, value: server.version },
+      { rowNumber, column: RESULT_KEY, value: '' },
+    ];
+    if (choice === 'server') {
+      for (const col of profile.columns) {
+        if (!col.writeOnly)
+          cells.push({
+            rowNumber,
+            column: col.key,
+            value: displayValue(col, server.values[col.key] ?? '', this.locale),
+          });
+      }
+    }
+    await this.sheet.writeCells(cells);
+    // The baseline holds what the server has now, so the sheet's edits are the changes to send.
+    await this.sheet.saveBaseline({
+      ...baseline,
+      users: baseline.users.map((u) => (u.id === server.id ? server : u)),
+    });
+    await this.validate();
+  }
+
   /** Users created with these client keys, by key (SCIM filter on externalId, 50 at a time). */
   private async findByKey(keys: readonly string[]): Promise<Map<string, ScimUser>> {
     const out = new Map<string, ScimUser>();
@@ -318,6 +378,8 @@ export interface SubmitSummary {
   failed: number;
   conflicts: number;
   skipped: number;
+  /** Sheet rows that conflicted (changed on the server since the pull). */
+  conflictRows: number[];
   problems: Problem[];
 }
 

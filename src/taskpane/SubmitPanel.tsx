@@ -58,6 +58,10 @@ export function SubmitPanel({ locale, profile, controller, onProblems }: SubmitP
     null,
   );
   const cancel = useRef<AbortController | null>(null);
+  const [conflicts, setConflicts] = useState<number[]>([]);
+  const [details, setDetails] = useState<Record<number, { column: string; sheet: string; server: string }[]>>(
+    {},
+  );
   const hasPasswords = profile.columns.some((c) => c.writeOnly);
   const header = (key: string) => profile.columns.find((c) => c.key === key)?.header[locale] ?? key;
   const writeOnly = (key: string) => profile.columns.find((c) => c.key === key)?.writeOnly ?? false;
@@ -108,6 +112,8 @@ export function SubmitPanel({ locale, profile, controller, onProblems }: SubmitP
           text: s.done(summary.done, summary.failed, summary.conflicts, summary.skipped),
         });
         setReview(null);
+        setConflicts(summary.conflictRows);
+        setDetails({});
       }
     });
 
@@ -217,6 +223,59 @@ export function SubmitPanel({ locale, profile, controller, onProblems }: SubmitP
           <ProgressBar value={progress.total === 0 ? 1 : progress.done / progress.total} />
           <Caption1>{s.sending(progress.done, progress.total)}</Caption1>
         </>
+      )}
+      {conflicts.length > 0 && (
+        <div className={styles.section} aria-label={s.conflicts}>
+          <Caption1>{s.conflicts}</Caption1>
+          {conflicts.map((row) => (
+            <div key={row} className={styles.section}>
+              <div className={styles.row}>
+                <strong>{s.row(row)}</strong>
+                {!details[row] && (
+                  <Button
+                    size="small"
+                    disabled={busy}
+                    onClick={() =>
+                      void run(async () => {
+                        const c = await controller.conflict(row);
+                        setDetails((d) => ({ ...d, [row]: c.differences }));
+                      })
+                    }
+                  >
+                    {s.showConflict}
+                  </Button>
+                )}
+              </div>
+              {details[row] && (
+                <ul className={styles.list}>
+                  {details[row].map((d) => (
+                    <li
+                      key={d.column}
+                    >{`${header(d.column)}: ${s.sheetSays}「${d.sheet}」／${s.serverSays}「${d.server}」`}</li>
+                  ))}
+                </ul>
+              )}
+              <div className={styles.row}>
+                {(['server', 'overwrite'] as const).map((choice) => (
+                  <Button
+                    key={choice}
+                    size="small"
+                    disabled={busy}
+                    onClick={() =>
+                      void run(async () => {
+                        await controller.resolveConflict(row, choice);
+                        setConflicts((rows) => rows.filter((r) => r !== row));
+                        setMessage({ intent: 'success', text: s.resolved(row) });
+                      })
+                    }
+                  >
+                    {choice === 'server' ? s.takeServer : s.overwrite}
+                  </Button>
+                ))}
+              </div>
+            </div>
+          ))}
+        </div>
       )}
       {message && (
         <MessageBar intent={message.intent}>

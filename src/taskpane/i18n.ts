@@ -80,6 +80,13 @@ const ja = {
     nothing: '送信する変更はありません。',
     exportErrors: 'エラー行を新しいシートに書き出す',
     exported: (n: number, sheet: string) => `${n}行をシート「${sheet}」に書き出しました。`,
+    conflicts: '競合した行（取得後に他の管理者が変更しました）',
+    showConflict: 'サーバーの値を見る',
+    sheetSays: 'シート',
+    serverSays: 'サーバー',
+    takeServer: 'サーバーの値を使う',
+    overwrite: '自分の変更で上書きする',
+    resolved: (row: number) => `${row}行目の競合を解決しました。必要なら、もう一度送信してください。`,
   },
 };
 
@@ -155,6 +162,13 @@ const en: Strings = {
     nothing: 'There is nothing to submit.',
     exportErrors: 'Export error rows to a new sheet',
     exported: (n: number, sheet: string) => `Exported ${n} row(s) to the sheet "${sheet}".`,
+    conflicts: 'Conflicted rows (another administrator changed them after the pull)',
+    showConflict: 'Show the server’s values',
+    sheetSays: 'Sheet',
+    serverSays: 'Server',
+    takeServer: 'Take the server’s values',
+    overwrite: 'Overwrite with my changes',
+    resolved: (row: number) => `Row ${row} is settled. Submit again if needed.`,
   },
 };
 

@@ -1,7 +1,7 @@
 import { RosterClient } from '../client/RosterClient';
 import { OfficeRosterSheet, type ExcelRun } from '../excel/OfficeRosterSheet';
 import { FakeExcel } from '../../test/excel/FakeExcel';
-import { bulkCreate } from '../../test/server/builders';
+import { bulkCreate, eqUser } from '../../test/server/builders';
 import { scim, startHarness, type Harness, type TestTenant } from '../../test/server/harness';
 import { RosterController } from './RosterController';
 
@@ -238,5 +238,73 @@ describe('submitting the sheet', () => {
     expect(data.peek(1, 0)!.value).toBe(String(row));
     expect(String(data.peek(1, 9)!.value)).toContain("'メールアドレス'はメールアドレスの形式");
     expect(String(data.peek(1, 9)!.value)).toContain("'権限'には");
+  });
+
+  test.each([
+    ['server', '他の管理者の値（server）'],
+    ['overwrite', '私の値（overwrite）'],
+  ] as const)(
+    'a conflict settled by taking the %s side ends with the server holding %s',
+    async (choice, expected) => {
+      const excel = new FakeExcel();
+      const c = pane(excel);
+      await c.init();
+      await c.pull();
+      const row = rowOf(excel, 'sub00002');
+      const id = text(excel, `K${row}`);
+      await scim(h, t, 'PATCH', `/Users/${id}`, {
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+        Operations: [
+          {
+            op: 'replace',
+            path: 'urn:ietf:params:scim:schemas:extension:rostersheet:2.0:User:remarks',
+            value: `他の管理者の値（${choice}）`,
+          },
+        ],
+      });
+      await fill(excel, row, { remarks: `私の値（${choice}）` });
+      const first = await c.submit();
+      expect(first.conflictRows).toEqual([row]);
+      expect((await c.conflict(row)).differences).toEqual([
+        { column: 'remarks', sheet: `私の値（${choice}）`, server: `他の管理者の値（${choice}）` },
+      ]);
+      await c.resolveConflict(row, choice);
+      const second = await c.submit();
+      expect(second.conflicts).toBe(0);
+      const user = (await scim(h, t, 'GET', `/Users/${id}`)).json();
+      expect(user['urn:ietf:params:scim:schemas:extension:rostersheet:2.0:User'].remarks).toBe(expected);
+      expect(text(excel, `F${row}`)).toBe(expected);
+    },
+  );
+
+  test('the server check (dry run) marks what only the server knows and writes nothing', async () => {
+    const excel = new FakeExcel();
+    const c = pane(excel);
+    await c.init();
+    await c.pull();
+    const row = lastRow(excel) + 1;
+    // The email is valid, but a user created after the pull has it: only the database knows.
+    await scim(
+      h,
+      t,
+      'POST',
+      '/Users',
+      eqUser('created.later', { emails: [{ value: 'later@example.jp', primary: true }] }),
+    );
+    await fill(excel, row, {
+      displayName: '重複',
+      userName: 'dup.check',
+      email: 'later@example.jp',
+      role: '1',
+    });
+    const before = (await scim(h, t, 'GET', '/Users?count=0')).json().totalResults;
+    const summary = await c.submit({ dryRun: true });
+    expect(summary).toMatchObject({ failed: 1, done: 0 });
+    expect(summary.problems.map((p) => `${p.rowNumber}:${p.column}:${p.code}`)).toEqual([
+      `${row}:email:duplicate`,
+    ]);
+    expect(excel.cell('名簿', `C${row}`)!.fill).toBe('#FFC7CE');
+    expect((await scim(h, t, 'GET', '/Users?count=0')).json().totalResults).toBe(before);
+    expect(text(excel, `M${row}`)).toBe('');
   });
 });

@@ -62,3 +62,28 @@ export async function eventually<T>(
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/**
+ * Sheet rows (1-based) of users whose cells are all editable (no locked look: not synced, not
+ * self-registered, no server-only status) and who are not `exceptUser`. Demo users come in a
+ * random order, so tests pick rows this way instead of by number.
+ */
+export async function plainRows(page: Page, exceptUser: string): Promise<number[]> {
+  return page.evaluate((except) => {
+    type Cell = { value: unknown; italic?: boolean };
+    const data = (
+      window as unknown as {
+        fakeExcel: {
+          sheets: Map<string, { peek(r: number, c: number): Cell | undefined; maxRow(): number }>;
+        };
+      }
+    ).fakeExcel.sheets.get('名簿')!;
+    const rows: number[] = [];
+    for (let r = 1; r <= data.maxRow(); r++) {
+      const cells = Array.from({ length: 9 }, (_, c) => data.peek(r, c));
+      if (cells.some((c) => c?.italic) || cells[1]?.value === except) continue;
+      rows.push(r + 1);
+    }
+    return rows;
+  }, exceptUser);
+}

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { buildApp } from '../../src/server/app';
 import { seedDemo } from '../../src/server/seed/demo';
 import { fastHash, testDb } from '../server/harness';
-import { ORIGIN, eventually, launch, serveHarness } from './browser';
+import { ORIGIN, eventually, launch, plainRows, serveHarness } from './browser';
 
 const SHOTS = 'test-results/screenshots';
 let browser: Browser;
@@ -52,23 +52,29 @@ describe('the task pane in Chromium, against the real server', () => {
     await page.getByText('301件のユーザーをシート「名簿」に取得しました。').waitFor();
     await page.screenshot({ path: `${SHOTS}/1-pulled.png` });
 
-    await type('C5', 'not-an-email');
-    await type('B6', 'x'.repeat(40));
+    // Rows of plain users (demo users come in a random order; some have locked fields).
+    const [a, b] = (await plainRows(page, 'admin')) as [number, number];
+    await type(`C${a}`, 'not-an-email');
+    await type(`B${b}`, 'x'.repeat(40));
     const list = page.getByRole('list');
     await list
       .getByText(
-        "5行目でエラー: 'メールアドレス'はメールアドレスの形式で入力してください（例: xxxx@xx.xx.xx）。",
+        `${a}行目でエラー: 'メールアドレス'はメールアドレスの形式で入力してください（例: xxxx@xx.xx.xx）。`,
       )
       .waitFor();
     await list
-      .getByText("6行目でエラー: 'ユーザーID'は4～32文字で入力してください（現在40文字）。")
+      .getByText(`${b}行目でエラー: 'ユーザーID'は4～32文字で入力してください（現在40文字）。`)
       .waitFor();
-    expect(await td('C5').getAttribute('title')).toContain('【Roster Sheet】');
-    expect(await td('C5').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(255, 199, 206)');
+    expect(await td(`C${a}`).getAttribute('title')).toContain('【Roster Sheet】');
+    expect(await td(`C${a}`).evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(
+      'rgb(255, 199, 206)',
+    );
     await page.screenshot({ path: `${SHOTS}/2-marked.png` });
 
     // A problem in the list selects its cell.
-    await list.getByText("6行目でエラー: 'ユーザーID'は4～32文字で入力してください（現在40文字）。").click();
+    await list
+      .getByText(`${b}行目でエラー: 'ユーザーID'は4～32文字で入力してください（現在40文字）。`)
+      .click();
     const selection = await eventually(
       () =>
         page.evaluate(
@@ -76,17 +82,17 @@ describe('the task pane in Chromium, against the real server', () => {
         ),
       (v) => v !== undefined,
     );
-    expect(selection).toEqual({ sheet: '名簿', row: 5, col: 1 });
+    expect(selection).toEqual({ sheet: '名簿', row: b - 1, col: 1 });
 
     // Fixing the email takes its mark away; the user ID stays marked.
-    await type('C5', 'fixed.address@demo-eq.example.jp');
+    await type(`C${a}`, 'fixed.address@demo-eq.example.jp');
     await eventually(
-      () => td('C5').getAttribute('title'),
+      () => td(`C${a}`).getAttribute('title'),
       (v) => v === null,
     );
-    expect(await list.getByText(/^5行目/).count()).toBe(0);
-    expect(await list.getByText(/^6行目/).count()).toBeGreaterThan(0);
-    expect(await td('C5').evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe(
+    expect(await list.getByText(new RegExp(`^${a}行目`)).count()).toBe(0);
+    expect(await list.getByText(new RegExp(`^${b}行目`)).count()).toBeGreaterThan(0);
+    expect(await td(`C${a}`).evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe(
       'rgb(255, 199, 206)',
     );
     await page.screenshot({ path: `${SHOTS}/3-fixed.png` });
