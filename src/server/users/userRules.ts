@@ -56,19 +56,39 @@ export function valuesForCreate(profile: Profile, input: UserInput): Record<stri
   return values;
 }
 
-/** The profile rules for a new user (registration mode from whether a password was given). */
+/**
+ * The profile rules for new users, per input, in one validateRows call per registration mode
+ * (a password given or not) rather than one per user. Duplicates within the batch are left to
+ * the caller, which lets the first of them win as sequential Bulk processing would.
+ */
 export function judgeNew(
   tenant: TenantInfo,
-  values: Record<string, string>,
-  password: string | undefined,
+  items: readonly { values: Record<string, string>; password: string | undefined }[],
   locale: Locale,
-) {
-  const mode = password ? 'register-password' : 'register-invite';
-  return validateRows(tenant.profile, [{ rowNumber: ROW, values: { ...values, password: password ?? '' } }], {
-    mode,
-    locale,
-    passwordClasses: tenant.passwordClasses,
-  });
+): Problem[][] {
+  const out: Problem[][] = items.map(() => []);
+  for (const mode of ['register-invite', 'register-password'] as const) {
+    const rows = items.flatMap((item, i) =>
+      (mode === 'register-password') === Boolean(item.password)
+        ? [{ rowNumber: i + 1, values: { ...item.values, password: item.password ?? '' } }]
+        : [],
+    );
+    if (rows.length === 0) continue;
+    for (const p of validateRows(tenant.profile, rows, {
+      mode,
+      locale,
+      passwordClasses: tenant.passwordClasses,
+    })) {
+      if (p.code === 'duplicate' || p.rowNumber === null) continue;
+      // Messages name the row of the batch; each resource's error carries them without a row.
+      out[p.rowNumber - 1]!.push({
+        ...p,
+        rowNumber: ROW,
+        message: withoutRowPrefix(p.message, p.rowNumber, locale),
+      });
+    }
+  }
+  return out;
 }
 
 /** The profile rules for an existing user's new values, and for a new password if one is set. */

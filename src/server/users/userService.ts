@@ -127,9 +127,15 @@ export async function createUsers(
   const results: Outcome<StoredUser>[] = new Array(inputs.length);
   const candidates: Candidate[] = [];
   const seen = { userName: new Set<string>(), email: new Set<string>(), externalId: new Set<string>() };
+  const allValues = inputs.map((input) => valuesForCreate(tenant.profile, input));
+  const judged = judgeNew(
+    tenant,
+    inputs.map((input, i) => ({ values: allValues[i]!, password: input.password })),
+    locale,
+  );
   inputs.forEach((input, index) => {
-    const values = valuesForCreate(tenant.profile, input);
-    const problems = judgeNew(tenant, values, input.password, locale);
+    const values = allValues[index]!;
+    const problems = judged[index]!;
     const again = (column: 'userName' | 'email' | 'externalId', v: string | undefined | null) => {
       if (!v) return;
       const key = column === 'externalId' ? v : v.toLowerCase();
