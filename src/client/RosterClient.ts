@@ -197,6 +197,22 @@ export class RosterClient {
     return body.versions.map((v) => ({ at: new Date(v.at), changes: v.changes }));
   }
 
+  /**
+   * Users created with these client keys (SCIM externalId), by key: how a lost answer is
+   * reconciled. Looked up 50 keys per filter.
+   */
+  async findByExternalIds(keys: readonly string[]): Promise<Map<string, ScimUser>> {
+    const out = new Map<string, ScimUser>();
+    for (let i = 0; i < keys.length; i += 50) {
+      const filter = keys
+        .slice(i, i + 50)
+        .map((k) => `externalId eq ${literal(k)}`)
+        .join(' or ');
+      for (const u of await this.listUsers(filter)) if (u.externalId) out.set(u.externalId, u);
+    }
+    return out;
+  }
+
   /** Users whose field contains the text (seed 000's search: member number, display name or email). */
   async search(field: SearchField, text: string): Promise<ScimUser[]> {
     const path =

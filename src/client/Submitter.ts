@@ -224,14 +224,7 @@ export class Submitter {
     const settled: SubmitOutcome[] = [];
     const pending: SubmitOp[] = [];
     const creates = ops.filter((o): o is Extract<SubmitOp, { kind: 'create' }> => o.kind === 'create');
-    const found = new Map<string, ScimUser>();
-    for (let i = 0; i < creates.length; i += 50) {
-      const filter = creates
-        .slice(i, i + 50)
-        .map((c) => `externalId eq ${JSON.stringify(c.clientKey)}`)
-        .join(' or ');
-      for (const u of await this.client.listUsers(filter)) if (u.externalId) found.set(u.externalId, u);
-    }
+    const found = await this.client.findByExternalIds(creates.map((c) => c.clientKey));
     for (const op of ops) {
       if (op.kind === 'create') {
         const u = found.get(op.clientKey);

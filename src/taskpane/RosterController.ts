@@ -231,7 +231,7 @@ export class RosterController {
     const { changeset, problems } = this.check(baseline, rows, mode, options.passwordUpdates ?? false);
     const keyOf = new Map(rows.map((r) => [r.rowNumber, r.clientKey ?? '']));
     // The server may have those already: found ones are done, not sent again.
-    const earlier = await this.findByKey(keyedBefore);
+    const earlier = await this.client.findByExternalIds(keyedBefore);
     const ops = operationsFor(
       profile,
       { ...changeset, problems },
@@ -269,7 +269,7 @@ export class RosterController {
       const passwordColumn = profile.columns.find((c) => c.writeOnly)?.key;
       const cells = resultCells(outcomes, this.locale, passwordColumn);
       // What the server filled in for new users (assigned user ID, member number, status).
-      const created = await this.findByKey(
+      const created = await this.client.findByExternalIds(
         outcomes
           .filter((o) => o.status === 'done' && o.op.kind === 'create')
           .map((o) => (o.op as { clientKey: string }).clientKey),
@@ -353,19 +353,6 @@ export class RosterController {
       users: baseline.users.map((u) => (u.id === server.id ? server : u)),
     });
     await this.validate();
-  }
-
-  /** Users created with these client keys, by key (SCIM filter on externalId, 50 at a time). */
-  private async findByKey(keys: readonly string[]): Promise<Map<string, ScimUser>> {
-    const out = new Map<string, ScimUser>();
-    for (let i = 0; i < keys.length; i += 50) {
-      const filter = keys
-        .slice(i, i + 50)
-        .map((k) => `externalId eq ${JSON.stringify(k)}`)
-        .join(' or ');
-      for (const u of await this.client.listUsers(filter)) if (u.externalId) out.set(u.externalId, u);
-    }
-    return out;
   }
 }
 

@@ -1,6 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildApp } from '../../src/server/app';
+import { seedDemo } from '../../src/server/seed/demo';
+import { fastHash, testDb } from '../server/harness';
 
 /** Debian's Chromium, with the flags this machine needs (no sandbox as root, no background traffic). */
 export function launch(): Promise<Browser> {
@@ -86,4 +89,31 @@ export async function plainRows(page: Page, exceptUser: string): Promise<number[
     }
     return rows;
   }, exceptUser);
+}
+
+/**
+ * The real server on an in-memory PGlite with the demo tenants, and a browser: what every
+ * browser test runs against. `close` stops and removes both.
+ */
+export async function demoSetup(): Promise<{
+  base: string;
+  password: string;
+  browser: Browser;
+  close: () => Promise<void>;
+}> {
+  const { db, drop } = await testDb('pglite');
+  const demo = await seedDemo(db, new Date(), fastHash.hashPassword);
+  const app = await buildApp({ db, ...fastHash });
+  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  const browser = await launch();
+  return {
+    base,
+    password: demo.find((d) => d.tenant === 'demo-eq')!.password,
+    browser,
+    close: async () => {
+      await browser.close();
+      await app.close();
+      await drop();
+    },
+  };
 }

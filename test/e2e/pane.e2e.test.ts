@@ -1,9 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { buildApp } from '../../src/server/app';
-import { seedDemo } from '../../src/server/seed/demo';
-import { fastHash, testDb } from '../server/harness';
-import { ORIGIN, eventually, launch, plainRows, serveHarness } from './browser';
+import { ORIGIN, demoSetup, eventually, plainRows, serveHarness } from './browser';
 
 const SHOTS = 'test-results/screenshots';
 let browser: Browser;
@@ -14,17 +11,7 @@ let close: () => Promise<void>;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  const { db, drop } = await testDb('pglite');
-  const demo = await seedDemo(db, new Date(), fastHash.hashPassword);
-  password = demo.find((d) => d.tenant === 'demo-eq')!.password;
-  const app = await buildApp({ db, ...fastHash });
-  base = await app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launch();
-  close = async () => {
-    await browser.close();
-    await app.close();
-    await drop();
-  };
+  ({ base, password, browser, close } = await demoSetup());
 }, 60_000);
 afterAll(() => close());
 
