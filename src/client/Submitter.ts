@@ -44,6 +44,8 @@ const BulkResponse = (json: unknown) => {
   }[];
 };
 
+const encoder = new TextEncoder();
+
 function idOf(location: string | undefined): string {
   return location ? location.slice(location.lastIndexOf('/') + 1) : '';
 }
@@ -122,7 +124,7 @@ export class Submitter {
     let current: SubmitOp[] = [];
     let size = 200;
     for (const op of ops) {
-      const bytes = new TextEncoder().encode(JSON.stringify(bulkOp(op))).length + 1;
+      const bytes = encoder.encode(JSON.stringify(bulkOp(op))).length + 1;
       if (current.length > 0 && (current.length >= maxOps || size + bytes > maxBytes)) {
         out.push(current);
         current = [];

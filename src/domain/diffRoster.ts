@@ -1,7 +1,7 @@
 import { formatProblem, listRows, reasons, type MessageKey, type MessageParams } from './messages';
 import type { Column, Profile } from './profile';
 import type { BaselineRow, Locale, Problem, ProblemCode, RosterRow } from './types';
-import { cellText } from './validateRows';
+import { cellText, isBlankRow } from './validateRows';
 
 /** The pseudo-column of a row's hidden server id, for problems about the id itself. */
 export const ID_COLUMN = 'id';
@@ -60,9 +60,8 @@ function allKeys(baseline: BaselineRow, row: RosterRow): string[] {
 }
 
 function isBlank(row: RosterRow, profile: Profile | undefined): boolean {
-  if (row.id) return false;
-  const keys = profile ? profile.columns.map((c) => c.key) : Object.keys(row.values);
-  return keys.every((k) => cellText(row.values, k) === '');
+  if (profile) return isBlankRow(profile, row);
+  return !row.id && Object.keys(row.values).every((k) => cellText(row.values, k) === '');
 }
 
 /** Why a column of this user cannot change, if it cannot. */

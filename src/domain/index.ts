@@ -14,5 +14,5 @@ export {
   type DiffOptions,
   type Update,
 } from './diffRoster';
-export { formatProblem, withoutRowPrefix, type MessageKey } from './messages';
+export { formatProblem, rowPrefix, withoutRowPrefix, type MessageKey } from './messages';
 export { ext } from './profiles/urn';

@@ -1,5 +1,5 @@
 // What a submission's outcomes mean for the sheet and the baseline: pure, so it is tested alone.
-import type { Locale, Problem, RosterRow } from '../domain';
+import { rowPrefix, type Locale, type Problem, type RosterRow } from '../domain';
 import type { SubmitOutcome } from '../client/Submitter';
 import type { Baseline, CellWrite } from '../excel/RosterSheet';
 import { ID_HEADER, KEY_HEADER, RESULT_KEY, VERSION_HEADER } from '../excel/sheetLayout';
@@ -16,11 +16,6 @@ const CONFLICT = {
 
 function rowOf(o: SubmitOutcome): number | null {
   return o.op.kind === 'delete' ? null : o.op.rowNumber;
-}
-
-function prefix(rowNumber: number | null, locale: Locale): string {
-  if (rowNumber === null) return locale === 'ja' ? '削除する行でエラー: ' : 'Deleted row: ';
-  return locale === 'ja' ? `${rowNumber}行目でエラー: ` : `Row ${rowNumber}: `;
 }
 
 /**
@@ -66,7 +61,7 @@ export function outcomeProblems(
         rowNumber,
         column: keyColumn,
         code: 'readOnly',
-        message: prefix(rowNumber, locale) + CONFLICT[locale],
+        message: rowPrefix(rowNumber, locale) + CONFLICT[locale],
         ...base,
       });
     } else if (o.problems.length > 0) {
@@ -75,7 +70,7 @@ export function outcomeProblems(
           rowNumber,
           column: p.column === 'externalId' ? keyColumn : p.column,
           code: p.code as Problem['code'],
-          message: prefix(rowNumber, locale) + p.message,
+          message: rowPrefix(rowNumber, locale) + p.message,
           ...base,
         });
     } else {
@@ -83,7 +78,7 @@ export function outcomeProblems(
         rowNumber,
         column: keyColumn,
         code: 'invalidValue',
-        message: prefix(rowNumber, locale) + o.detail,
+        message: rowPrefix(rowNumber, locale) + o.detail,
         ...base,
       });
     }

@@ -64,7 +64,8 @@ function colIndex(letters: string): number {
   return n - 1;
 }
 
-function colLetters(index: number): string {
+/** A1 column letters of a 0-based column index. */
+export function colLetters(index: number): string {
   let s = '';
   for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
     s = String.fromCharCode(65 + ((n - 1) % 26)) + s;

@@ -5,18 +5,12 @@ import { useEffect, useState } from 'react';
 import { OfficeRosterSheet, type ExcelRun } from '../../src/excel/OfficeRosterSheet';
 import { App } from '../../src/taskpane/App';
 import { localeOf } from '../../src/taskpane/i18n';
-import { FakeExcel } from '../excel/FakeExcel';
+import { FakeExcel, colLetters } from '../excel/FakeExcel';
 
 const excel = new FakeExcel();
 const lang = new URLSearchParams(window.location.search).get('lang') ?? 'ja-JP';
 const sheet = new OfficeRosterSheet(excel.run as unknown as ExcelRun, { supportsNotes: true });
 (window as unknown as { fakeExcel: FakeExcel }).fakeExcel = excel;
-
-const letters = (i: number) => {
-  let s = '';
-  for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-};
 
 function Grid() {
   const [, redraw] = useState(0);
@@ -44,7 +38,7 @@ function Grid() {
           <tr>
             <th />
             {visible.map((c) => (
-              <th key={c}>{letters(c)}</th>
+              <th key={c}>{colLetters(c)}</th>
             ))}
           </tr>
         </thead>
@@ -66,7 +60,7 @@ function Grid() {
               </th>
               {visible.map((c) => {
                 const cell = data.peek(r, c);
-                const address = `${letters(c)}${r + 1}`;
+                const address = `${colLetters(c)}${r + 1}`;
                 const note = data.notes.get(address);
                 const selected =
                   excel.selection?.sheet === name && excel.selection.row === r && excel.selection.col === c;
