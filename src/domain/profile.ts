@@ -85,6 +85,21 @@ export interface LockRules {
   selfRegistered: readonly string[];
 }
 
+/** How a new user completes the account on the registration page (issue 6). */
+export interface RegistrationRules {
+  /** The lowest zxcvbn score (0–4) a password needs there; null when the column rules alone decide. */
+  minStrengthScore: number | null;
+  /** Columns the user may change on the page (seed 000: the display name). */
+  userEditable: readonly string[];
+  /** Whether users who have not completed registration are left out of searches (seed 000). */
+  searchHidesPending: boolean;
+}
+
+/** Status values of users who have not completed registration: 仮登録 (no mail yet), 利用待ち (mailed). */
+export const PENDING_STATUSES: readonly string[] = ['provisional', 'waiting'];
+/** The status of a user who can sign in (利用中). */
+export const ACTIVE_STATUS = '1';
+
 /** A tenant's column set and rules: `eq` or `jairo`. */
 export interface Profile {
   id: 'eq' | 'jairo';
@@ -99,6 +114,7 @@ export interface Profile {
   /** Roles allowed to manage users. */
   adminRoles: readonly string[];
   locks: LockRules;
+  registration: RegistrationRules;
 }
 
 /** The column with this key, if the profile has one. */

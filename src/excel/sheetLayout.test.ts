@@ -35,7 +35,7 @@ describe('sheet layout', () => {
       layoutFor(profiles.jairo, 'en')
         .columns.filter((c) => !c.hidden)
         .map((c) => c.header),
-    ).toEqual(['Member number', 'User ID', 'Display name', 'Email', 'Role', 'Result']);
+    ).toEqual(['Member number', 'User ID', 'Display name', 'Email', 'Role', 'Status', 'Result']);
     expect(layoutFor(profiles.jairo, 'ja').columns[0]).toMatchObject({ key: 'memberNumber', readOnly: true });
   });
 

@@ -9,6 +9,10 @@ export interface TenantInfo {
   profile: Profile;
   userLimit: number;
   passwordClasses: number;
+  /** The language of the tenant's mail. */
+  locale: Locale;
+  /** The IANA time zone deadlines in mail are written in. */
+  timeZone: string;
 }
 
 /** Who makes a request: a signed-in administrator or a provisioning client's API token. */

@@ -1,4 +1,4 @@
-import { profileById } from '../domain';
+import { profileById, type Locale } from '../domain';
 import type { TenantInfo } from './context';
 import type { Db } from './db/connect';
 
@@ -15,6 +15,8 @@ export async function loadTenant(db: Db, slug: string): Promise<TenantInfo | und
     profile,
     userLimit: row.user_limit,
     passwordClasses: row.password_classes,
+    locale: row.locale === 'en' ? 'en' : 'ja',
+    timeZone: row.time_zone,
   };
 }
 
@@ -24,6 +26,9 @@ export interface NewTenant {
   profile: 'eq' | 'jairo';
   userLimit: number;
   passwordClasses: number;
+  /** The language of the tenant's mail; Japanese unless said. */
+  locale?: Locale;
+  timeZone?: string;
 }
 
 /** Creates a tenant; throws if the slug is taken or malformed. */
@@ -37,6 +42,8 @@ export async function createTenant(db: Db, t: NewTenant, now: Date): Promise<Ten
       profile: t.profile,
       user_limit: t.userLimit,
       password_classes: t.passwordClasses,
+      ...(t.locale ? { locale: t.locale } : {}),
+      ...(t.timeZone ? { time_zone: t.timeZone } : {}),
       created_at: now,
     })
     .execute();

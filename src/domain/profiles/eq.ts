@@ -180,4 +180,6 @@ export const eq: Profile = {
     // (The user ID is immutable for every user, so it needs no lock here.)
     selfRegistered: ['displayName', 'email', 'password'],
   },
+  // Seed 004 asks only for the password rule of the site settings on the one-time URL page.
+  registration: { minStrengthScore: null, userEditable: [], searchHidesPending: false },
 };

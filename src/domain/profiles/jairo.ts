@@ -96,6 +96,25 @@ const columns: readonly Column[] = [
     ignoredIn: [],
     defaultValue: '教員',
   },
+  {
+    // Seed 000: users who have not completed registration are shown with a pending status so an
+    // administrator can send the mail again. Set by the server only.
+    key: 'status',
+    header: { ja: 'ステータス', en: 'Status' },
+    scim: ext('status'),
+    kind: 'enum',
+    editable: false,
+    serverManaged: true,
+    writeOnly: false,
+    immutable: false,
+    options: [
+      { value: '1', label: { ja: '利用中', en: 'Active' }, serverOnly: true },
+      { value: 'provisional', label: { ja: '仮登録', en: 'Provisional' }, serverOnly: true },
+      { value: 'waiting', label: { ja: '利用待ち', en: 'Waiting' }, serverOnly: true },
+    ],
+    rules: [],
+    ignoredIn: [],
+  },
 ];
 
 /** Profile `jairo`: user accounts of an institutional repository (seed 000). */
@@ -108,4 +127,7 @@ export const jairo: Profile = {
   roleColumn: 'role',
   adminRoles: ['図書館員'],
   locks: { directorySynced: [], selfRegistered: [] },
+  // Seed 000: the password must be stronger than 平均(50%), i.e. zxcvbn score 3 or more; the
+  // display name may be changed on the page; unregistered users are not found by search.
+  registration: { minStrengthScore: 3, userEditable: ['displayName'], searchHidesPending: true },
 };

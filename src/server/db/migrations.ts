@@ -127,6 +127,48 @@ const migrations: Record<string, Migration> = {
       await sql`drop index if exists user_history_open`.execute(db);
     },
   },
+  '004_registration_and_mail': {
+    // Issue 6: one-time registration URLs (only their hashes) and the persistent mail outbox
+    // that lets a slow or failing SMTP server never lose a write.
+    async up(db: Kysely<unknown>) {
+      const statements = `
+        alter table tenants add column locale text not null default 'ja' check (locale in ('ja', 'en'));
+        alter table tenants add column time_zone text not null default 'Asia/Tokyo';
+        create table registration_tokens (
+          token_hash text primary key,
+          tenant_id integer not null,
+          user_id text not null,
+          created_at timestamptz not null,
+          expires_at timestamptz not null,
+          used_at timestamptz,
+          revoked_at timestamptz,
+          foreign key (tenant_id, user_id) references users(tenant_id, id) on delete cascade
+        );
+        create index registration_tokens_user on registration_tokens (tenant_id, user_id);
+        create table mail_outbox (
+          id bigserial primary key,
+          tenant_id integer not null references tenants(id) on delete cascade,
+          user_id text,
+          kind text not null,
+          to_address text not null,
+          subject text not null,
+          body text,
+          state text not null default 'pending' check (state in ('pending', 'sending', 'sent', 'failed')),
+          attempts integer not null default 0,
+          next_attempt_at timestamptz not null,
+          claimed_at timestamptz,
+          last_error text,
+          created_at timestamptz not null,
+          sent_at timestamptz
+        );
+        create index mail_outbox_due on mail_outbox (next_attempt_at) where state in ('pending', 'sending');
+        create index mail_outbox_tenant on mail_outbox (tenant_id, created_at);
+      `;
+      for (const statement of statements.split(';').map((s) => s.trim())) {
+        if (statement) await sql.raw(statement).execute(db);
+      }
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -22,6 +22,10 @@ export interface TenantTable {
   user_seq: Generated<number>;
   group_seq: Generated<number>;
   member_seq: Generated<number>;
+  /** The language of the tenant's mail. */
+  locale: Generated<string>;
+  /** The time zone deadlines in mail are written in. */
+  time_zone: Generated<string>;
   created_at: Timestamp;
 }
 
@@ -116,6 +120,38 @@ export interface ApiTokenTable {
   revoked_at: Timestamp | null;
 }
 
+export interface RegistrationTokenTable {
+  /** SHA-256 of the token: the URL itself is never stored. */
+  token_hash: string;
+  tenant_id: number;
+  user_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  /** Set when a newer mail replaced this URL. */
+  revoked_at: Timestamp | null;
+}
+
+export type MailState = 'pending' | 'sending' | 'sent' | 'failed';
+
+export interface MailOutboxTable {
+  id: Generated<string>;
+  tenant_id: number;
+  user_id: string | null;
+  kind: string;
+  to_address: string;
+  subject: string;
+  /** The text body until the mail is sent; cleared then (it may hold a URL or a password). */
+  body: string | null;
+  state: Generated<MailState>;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  claimed_at: Timestamp | null;
+  last_error: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+}
+
 export interface Database {
   tenants: TenantTable;
   users: UserTable;
@@ -126,4 +162,6 @@ export interface Database {
   audit_log: AuditTable;
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
+  registration_tokens: RegistrationTokenTable;
+  mail_outbox: MailOutboxTable;
 }

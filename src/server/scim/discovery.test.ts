@@ -42,6 +42,7 @@ describe('discovery', () => {
     expect(await attrs(jairoT)).toEqual([
       'memberNumber',
       'role',
+      'status',
       'directorySynced',
       'selfRegistered',
       'passwordIssuer',
