@@ -8,6 +8,8 @@ import { authenticate } from './auth/authenticate';
 import { LoginLimiter } from './auth/LoginLimiter';
 import type { Actor, RequestCtx, TenantInfo } from './context';
 import type { Db } from './db/connect';
+import { registrationRoutes } from './pages/registrationRoutes';
+import { mailRoutes } from './routes/mailRoutes';
 import { rosterRoutes } from './routes/rosterRoutes';
 import { sessionRoutes } from './routes/sessionRoutes';
 import { bulkRoutes } from './scim/bulkRoutes';
@@ -31,11 +33,18 @@ export interface AppDeps {
   /** Failed sign-ins allowed per user and per address within 15 minutes. */
   loginFailuresPerUser?: number;
   loginFailuresPerAddress?: number;
+  /**
+   * The origin people reach the server at (PUBLIC_URL), for links in mail; by default the
+   * address the request came to.
+   */
+  publicUrl?: string;
+  /** Called once a request that queued mail has been answered (the outbox worker's wake). */
+  onMailQueued?: () => void;
 }
 
 /** What the tenant plugin puts on each request under /t/:tenant. */
 export interface Services {
-  deps: Required<Omit<AppDeps, 'logger' | 'allowedOrigins'>>;
+  deps: Required<Omit<AppDeps, 'logger' | 'allowedOrigins' | 'publicUrl'>> & { publicUrl?: string };
   /** Failed sign-ins per tenant user, and per client address. */
   userLimiter: LoginLimiter;
   addressLimiter: LoginLimiter;
@@ -45,6 +54,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     tenant?: TenantInfo;
     actor?: Actor;
+    /** Set when the request queued mail. */
+    mailQueued?: boolean;
   }
 }
 
@@ -78,7 +89,17 @@ export function requestCtx(services: Services, req: FastifyRequest): RequestCtx 
     baseUrl: scimBase(req),
     hashPassword: deps.hashPassword,
     newId: deps.newId,
+    publicUrl: publicUrlOf(services, req),
+    sendMail: /^(true|1)$/i.test((req.query as { sendMail?: string } | undefined)?.sendMail ?? ''),
+    mailQueued: () => {
+      req.mailQueued = true;
+    },
   };
+}
+
+/** The origin for links in mail: PUBLIC_URL, or the address this request came to. */
+export function publicUrlOf(services: Services, req: FastifyRequest): string {
+  return services.deps.publicUrl ?? `${req.protocol}://${req.host}`;
 }
 
 /** Whether any string (key or value) in a parsed JSON value contains U+0000. */
@@ -125,6 +146,8 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
     sessionMinutes: appDeps.sessionMinutes ?? 60,
     loginFailuresPerUser: appDeps.loginFailuresPerUser ?? 5,
     loginFailuresPerAddress: appDeps.loginFailuresPerAddress ?? 30,
+    onMailQueued: appDeps.onMailQueued ?? (() => {}),
+    ...(appDeps.publicUrl ? { publicUrl: appDeps.publicUrl } : {}),
   };
   const window = 15 * 60 * 1000;
   const services: Services = {
@@ -190,6 +213,10 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
     sendScim(reply, 404, new ScimError(404, `No such endpoint: ${req.method} ${req.url}`).toJSON()),
   );
 
+  app.addHook('onResponse', async (req) => {
+    if (req.mailQueued) deps.onMailQueued();
+  });
+
   app.get('/healthz', async () => ({ ok: true }));
 
   await app.register(
@@ -201,11 +228,13 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
         req.tenant = tenant;
       });
       await tenantScope.register(sessionRoutes(services), { prefix: '/api' });
+      await tenantScope.register(registrationRoutes(services));
       await tenantScope.register(async (authed) => {
         authed.addHook('preHandler', async (req) => {
           req.actor = await authenticate(deps.db, req.tenant!, req.headers.authorization, deps.clock());
         });
         await authed.register(rosterRoutes(services), { prefix: '/api' });
+        await authed.register(mailRoutes(services), { prefix: '/api' });
         await authed.register(discoveryRoutes(services), { prefix: '/scim/v2' });
         await authed.register(userRoutes(services), { prefix: '/scim/v2' });
         await authed.register(groupRoutes(services), { prefix: '/scim/v2' });

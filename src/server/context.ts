@@ -35,4 +35,13 @@ export interface RequestCtx {
   baseUrl: string;
   hashPassword: (password: string) => Promise<string>;
   newId: () => string;
+  /** The server's public origin (`https://roster.example`), for links in mail. */
+  publicUrl: string;
+  /**
+   * Whether to mail the users this request registers or whose password it sets: the
+   * invitation (status 利用待ち instead of 仮登録) or the new password (`?sendMail=true`).
+   */
+  sendMail: boolean;
+  /** Tells the mail worker this request queued mail, so it goes out without waiting for a poll. */
+  mailQueued: () => void;
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { UserInput } from '../../scim/userResource';
 import type { RequestCtx, TenantInfo } from '../context';
@@ -34,6 +35,10 @@ function systemCtx(
     baseUrl: '',
     hashPassword,
     newId: randomUUID,
+    publicUrl: '',
+    // The demo users never get mail: pending ones stay provisional until an admin sends it.
+    sendMail: false,
+    mailQueued: () => {},
   };
 }
 
@@ -158,7 +163,19 @@ async function seedJairo(
   const ids = await createAll(systemCtx(db, tenant, now, hashPassword), inputs);
   // Most have completed registration (a password of their own); some are still pending.
   const registered = ids.filter((_, i) => i % 6 !== 0);
-  await db.updateTable('users').set({ password_issuer: 'user' }).where('id', 'in', registered).execute();
+  await db
+    .updateTable('users')
+    .set({ password_issuer: 'user', attrs: sql<string>`attrs || '{"status":"1"}'::jsonb` })
+    .where('id', 'in', registered)
+    .execute();
+  // As if they had registered when they were created: history says the same as the roster.
+  await db
+    .updateTable('user_history')
+    .set({
+      data: sql<string>`jsonb_set(jsonb_set(data, '{attrs,status}', '"1"'), '{passwordIssuer}', '"user"')`,
+    })
+    .where('user_id', 'in', registered)
+    .execute();
   return { tenant: tenant.slug, userName: 'demo-univ-admin', password };
 }
 

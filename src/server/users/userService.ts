@@ -1,4 +1,4 @@
-import { diffRoster, type Problem } from '../../domain';
+import { ACTIVE_STATUS, diffRoster, type Problem } from '../../domain';
 import { ScimError } from '../../scim/ScimError';
 import {
   checkIfMatch,
@@ -8,6 +8,9 @@ import {
   type UserInput,
 } from '../../scim/userResource';
 import type { RequestCtx } from '../context';
+import { enqueueMail } from '../mail/MailOutbox';
+import { queueInvitations } from '../registration/invitations';
+import { mailFor } from '../registration/userMail';
 import { judgeNew, judgeUpdate, problemsError, serverProblem, valuesForCreate } from './userRules';
 import {
   audit,
@@ -191,6 +194,7 @@ async function writeNewUsers(
     candidates.map((c) => ({ values: c.values, externalId: c.input.externalId })),
   );
   let room = tenant.userLimit - (await countUsers(tx, tenant.id));
+  const hasStatus = tenant.profile.columns.some((col) => col.key === 'status');
   let userSeq = seq.user_seq;
   let memberSeq = seq.member_seq;
   const created: StoredUser[] = [];
@@ -215,7 +219,8 @@ async function writeNewUsers(
     const values = { ...c.values };
     // Seed 004: a blank user ID is assigned by the server.
     if (!values.userName) values.userName = `u${String(++userSeq).padStart(7, '0')}`;
-    if ('status' in values && values.status === '') values.status = c.passwordHash ? '1' : 'provisional';
+    if (hasStatus && !values.status)
+      values.status = newStatus(ctx, c.passwordHash !== null, values.email ?? '');
     const user: StoredUser = {
       id: ctx.newId(),
       userName: values.userName,
@@ -244,6 +249,20 @@ async function writeNewUsers(
     .where('id', '=', tenant.id)
     .execute();
   await insertUsers(tx, tenant.id, created, now);
+  await queueInvitations(
+    ctx,
+    tx,
+    created.filter((u) => u.attrs.status === 'waiting'),
+  );
+  // Seed 004: with a password set by the administrator, users with an address get it by mail.
+  const passwordMails = candidates.flatMap((c) => {
+    const r = results[c.index];
+    return r?.ok && c.input.password && r.value.email
+      ? [mailFor(tenant, r.value, 'passwordSet', { password: c.input.password })]
+      : [];
+  });
+  await enqueueMail(tx, now, passwordMails);
+  if (passwordMails.length > 0) ctx.mailQueued();
   await audit(
     tx,
     tenant.id,
@@ -254,9 +273,18 @@ async function writeNewUsers(
       resourceType: 'User',
       resourceId: u.id,
       // The values themselves are in the user's first history version; the audit says who and what.
-      detail: { userName: u.userName, password: u.passwordHash !== null },
+      detail: { userName: u.userName, password: u.passwordHash !== null, status: u.attrs.status },
     })),
   );
+}
+
+/**
+ * The status of a new user whose status was left to the server: active with a password set by
+ * the administrator; else waiting when the invitation is mailed now, provisional when not.
+ */
+function newStatus(ctx: RequestCtx, hasPassword: boolean, email: string): string {
+  if (hasPassword) return ACTIVE_STATUS;
+  return ctx.sendMail && email !== '' ? 'waiting' : 'provisional';
 }
 
 function notFound(id: string): ScimError {
@@ -336,6 +364,11 @@ export async function updateUser(
       passwordIssuer: passwordHash ? 'admin' : current.passwordIssuer,
     };
     await saveUser(tx, tenant.id, next, now, passwordHash !== null);
+    // Seed 004: an updated password is mailed when the administrator chooses to.
+    if (input.password && ctx.sendMail && next.email) {
+      await enqueueMail(tx, now, [mailFor(tenant, next, 'passwordUpdated', { password: input.password })]);
+      ctx.mailQueued();
+    }
     await audit(tx, tenant.id, now, [
       {
         actor: ctx.actor.label,

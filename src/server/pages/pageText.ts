@@ -1,0 +1,89 @@
+import type { Locale } from '../../domain';
+
+/** The registration pages' words, Japanese after seed 000's 「ユーザーアカウントの登録」. */
+export const PAGE_TEXT = {
+  ja: {
+    lang: 'ja',
+    title: 'ユーザー登録',
+    lead: 'パスワードを設定して、ユーザー登録を完了してください。',
+    account: 'アカウント',
+    userName: 'ユーザーID',
+    displayName: '表示名',
+    email: 'メールアドレス',
+    deadline: 'このURLの有効期限',
+    userNameFixed: '［ユーザーID］は後から変更できません。',
+    password: 'パスワード',
+    confirm: 'パスワード（確認）',
+    strength: '強度',
+    strengthRule: 'パスワードの強度が［平均(50%)］以下の場合は登録できません。',
+    match: 'パスワードが一致しています。',
+    mismatch: '確認用のパスワードが一致しません。',
+    submit: '登録する',
+    errorsTitle: '入力内容を確認してください。',
+    doneTitle: 'ユーザー登録が完了しました',
+    done: (userName: string) => `ユーザーID「${userName}」と設定したパスワードでログインしてご利用ください。`,
+    doneMail: (email: string) => `登録内容を記載したメールを ${email} に送りました。`,
+    goneTitle: 'このURLは使えません',
+    expired: 'このURLは有効期限（メールが届いてから7日間）が過ぎています。',
+    used: 'このURLはすでに使用されています。登録はこのURLでは一度しかできません。',
+    replaced: 'このURLより新しい登録メールが送られています。最新のメールのURLをお使いください。',
+    unknown: 'このURLは正しくないか、もう使えません。',
+    askAdmin: '登録を続けるには、管理者に登録メールの再送を依頼してください。',
+    csrfTitle: 'ページを開き直してください',
+    csrf: 'フォームの確認に失敗しました。お手数ですが、メールのURLからページを開き直してください。',
+    tooManyTitle: 'しばらくしてからお試しください',
+    tooMany: (minutes: number) =>
+      `試行回数が多すぎます。${minutes}分ほど待ってから、もう一度お試しください。`,
+    errorTitle: 'エラーが発生しました',
+    error: '登録を完了できませんでした。しばらくしてから、もう一度お試しください。',
+    noTenant: 'このURLの組織は見つかりません。',
+  },
+  en: {
+    lang: 'en',
+    title: 'Complete your registration',
+    lead: 'Set your password to complete your user registration.',
+    account: 'Your account',
+    userName: 'User ID',
+    displayName: 'Display name',
+    email: 'Email',
+    deadline: 'This link works until',
+    userNameFixed: 'The user ID cannot be changed later.',
+    password: 'Password',
+    confirm: 'Confirm password',
+    strength: 'Strength',
+    strengthRule: 'A password that is not stronger than "Average (50%)" cannot be registered.',
+    match: 'The passwords match.',
+    mismatch: 'The two passwords do not match.',
+    submit: 'Register',
+    errorsTitle: 'Please check what you entered.',
+    doneTitle: 'Your registration is complete',
+    done: (userName: string) => `Sign in with the user ID "${userName}" and the password you set.`,
+    doneMail: (email: string) => `A mail with your registration details has been sent to ${email}.`,
+    goneTitle: 'This link cannot be used',
+    expired: 'This link has expired (it works for 7 days after the mail).',
+    used: 'This link has already been used: it works only once.',
+    replaced: 'A newer registration mail has been sent: use the link in the latest mail.',
+    unknown: 'This link is not valid or can no longer be used.',
+    askAdmin: 'To register, ask your administrator to send the registration mail again.',
+    csrfTitle: 'Please open the page again',
+    csrf: 'The form could not be verified. Open the page again from the link in your mail.',
+    tooManyTitle: 'Please try again later',
+    tooMany: (minutes: number) => `Too many attempts. Wait about ${minutes} minutes and try again.`,
+    errorTitle: 'Something went wrong',
+    error: 'Your registration could not be completed. Please try again later.',
+    noTenant: 'The organisation of this link was not found.',
+  },
+} as const satisfies Record<Locale, unknown>;
+
+export type PageText = (typeof PAGE_TEXT)[Locale];
+
+/** A password column's rule in words (seed 004's site settings): its length and character classes. */
+export function passwordRuleText(
+  locale: Locale,
+  rule: { min: number; max: number; classes: number },
+): string {
+  const { min, max, classes } = rule;
+  return locale === 'ja'
+    ? `${min}〜${max}文字の半角英数字・記号で、英小文字・英大文字・数字・記号のうち${classes}種類以上を組み合わせてください。`
+    : `${min}–${max} ASCII letters, digits and symbols, combining at least ${classes} of: lower case, upper case, digits, symbols.`;
+}

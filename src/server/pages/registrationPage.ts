@@ -1,0 +1,204 @@
+import type { FieldErrors } from '../registration/completeRegistration';
+import type { PageText } from './pageText';
+
+/** Text made safe for HTML element content and quoted attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
+}
+
+const STYLE = `
+  :root { color-scheme: light; --accent: #0f6cbd; --bad: #c50f1f; --ok: #107c10; }
+  * { box-sizing: border-box; }
+  body { margin: 0; background: #f5f5f5; color: #242424;
+    font: 15px/1.7 system-ui, "Hiragino Sans", "Noto Sans CJK JP", "Yu Gothic UI", Meiryo, sans-serif; }
+  main { max-width: 34rem; margin: 2.5rem auto; background: #fff; border-radius: 8px; padding: 2rem 2.25rem;
+    box-shadow: 0 1px 3px rgba(0,0,0,.12); }
+  .tenant { color: #616161; font-size: .9rem; margin: 0; }
+  h1 { font-size: 1.4rem; margin: .25rem 0 1rem; }
+  dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; margin: 0 0 1.25rem;
+    padding: .75rem 1rem; background: #fafafa; border: 1px solid #e0e0e0; border-radius: 6px; }
+  dt { color: #616161; } dd { margin: 0; word-break: break-all; }
+  label { display: block; font-weight: 600; margin: 1rem 0 .25rem; }
+  input[type=text], input[type=password] { width: 100%; font: inherit; padding: .45rem .6rem;
+    border: 1px solid #8a8a8a; border-radius: 4px; }
+  input[aria-invalid=true] { border-color: var(--bad); }
+  .hint { color: #616161; font-size: .85rem; margin: .25rem 0 0; }
+  .field-error, .errors { color: var(--bad); }
+  .field-error { font-size: .9rem; margin: .25rem 0 0; }
+  .errors { border: 1px solid var(--bad); border-radius: 6px; padding: .5rem 1rem; background: #fdf3f4; }
+  .meter { height: .5rem; background: #e0e0e0; border-radius: 4px; overflow: hidden; margin-top: .5rem; }
+  .meter > div { height: 100%; width: 0; background: var(--bad); transition: width .2s; }
+  .meter[data-score="2"] > div { background: #bc4b09; } .meter[data-score="3"] > div,
+  .meter[data-score="4"] > div { background: var(--ok); }
+  #strength-label { font-size: .9rem; margin: .25rem 0 0; }
+  #match.ok { color: var(--ok); }
+  button { margin-top: 1.5rem; font: inherit; font-weight: 600; color: #fff; background: var(--accent);
+    border: 0; border-radius: 4px; padding: .55rem 1.5rem; cursor: pointer; }
+  button:disabled { background: #c7c7c7; cursor: not-allowed; }
+  .done { color: var(--ok); }
+`;
+
+/** A whole page: strict CSP with a per-response nonce, so only our own script and style run. */
+export function htmlDocument(p: {
+  lang: string;
+  title: string;
+  nonce: string;
+  body: string;
+  script?: string;
+}): string {
+  return `<!doctype html>
+<html lang="${p.lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>${escapeHtml(p.title)}</title>
+<style nonce="${p.nonce}">${STYLE}</style>
+</head>
+<body>
+<main>
+${p.body}
+</main>
+${p.script ? `<script nonce="${p.nonce}">${p.script}</script>` : ''}
+</body>
+</html>`;
+}
+
+/** A page that only says something: done, expired, used, too many attempts. */
+export function messagePage(p: {
+  text: PageText;
+  nonce: string;
+  tenantName?: string;
+  title: string;
+  lines: readonly string[];
+  done?: boolean;
+}): string {
+  const body = [
+    p.tenantName ? `<p class="tenant">${escapeHtml(p.tenantName)}</p>` : '',
+    `<h1${p.done ? ' class="done"' : ''}>${escapeHtml(p.title)}</h1>`,
+    ...p.lines.map((l) => `<p>${escapeHtml(l)}</p>`),
+  ].join('\n');
+  return htmlDocument({ lang: p.text.lang, title: p.title, nonce: p.nonce, body });
+}
+
+export interface FormPageInput {
+  text: PageText;
+  nonce: string;
+  tenantName: string;
+  user: { userName: string; displayName: string; email: string };
+  deadline: string;
+  /** Whether the user may change the display name here (jairo). */
+  displayNameEditable: boolean;
+  displayName: string;
+  /** The password column's rule in words (eq), if any. */
+  passwordRule: string | null;
+  /** The lowest strength score accepted, or null when strength is only shown. */
+  minScore: number | null;
+  csrf: string;
+  actionUrl: string;
+  strengthUrl: string;
+  errors: FieldErrors;
+}
+
+function fieldError(id: string, message: string | undefined): string {
+  return message ? `<p class="field-error" id="${id}-error">${escapeHtml(message)}</p>` : '';
+}
+
+function described(id: string, message: string | undefined, hint?: string): string {
+  const ids = [hint, message ? `${id}-error` : undefined].filter(Boolean).join(' ');
+  return `${ids ? ` aria-describedby="${ids}"` : ''}${message ? ' aria-invalid="true"' : ''}`;
+}
+
+/** The registration form: the account, the password twice with a live strength meter. */
+export function formPage(p: FormPageInput): string {
+  const t = p.text;
+  const e = p.errors;
+  const anyError = Object.values(e).some(Boolean);
+  const nameField = p.displayNameEditable
+    ? `<label for="displayName">${t.displayName}</label>
+<input type="text" id="displayName" name="displayName" value="${escapeHtml(p.displayName)}" autocomplete="name"${described('displayName', e.displayName)}>
+${fieldError('displayName', e.displayName)}`
+    : '';
+  const rules = [p.passwordRule, p.minScore !== null ? t.strengthRule : null].filter(Boolean) as string[];
+  const body = `<p class="tenant">${escapeHtml(p.tenantName)}</p>
+<h1>${t.title}</h1>
+<p>${t.lead}</p>
+${anyError ? `<div class="errors" role="alert"><p>${t.errorsTitle}</p></div>` : ''}
+<dl aria-label="${t.account}">
+<dt>${t.userName}</dt><dd id="userName">${escapeHtml(p.user.userName)}</dd>
+${p.displayNameEditable ? '' : `<dt>${t.displayName}</dt><dd>${escapeHtml(p.user.displayName)}</dd>`}
+<dt>${t.email}</dt><dd>${escapeHtml(p.user.email)}</dd>
+<dt>${t.deadline}</dt><dd>${escapeHtml(p.deadline)}</dd>
+</dl>
+<p class="hint">${t.userNameFixed}</p>
+<form id="register" method="post" action="${escapeHtml(p.actionUrl)}" novalidate
+  data-min-score="${p.minScore ?? -1}" data-strength-url="${escapeHtml(p.strengthUrl)}"
+  data-match="${escapeHtml(t.match)}" data-mismatch="${escapeHtml(t.mismatch)}" data-strength="${escapeHtml(t.strength)}">
+<input type="hidden" name="csrf" value="${escapeHtml(p.csrf)}">
+${nameField}
+<label for="password">${t.password}</label>
+<input type="password" id="password" name="password" autocomplete="new-password" required${described('password', e.password, rules.length ? 'password-rule' : undefined)}>
+${rules.length ? `<p class="hint" id="password-rule">${rules.map(escapeHtml).join('<br>')}</p>` : ''}
+<div class="meter" id="meter" data-score="-1" role="meter" aria-valuemin="0" aria-valuemax="100" aria-valuenow="0" aria-labelledby="strength-label"><div></div></div>
+<p id="strength-label" aria-live="polite"></p>
+<p class="hint" id="strength-feedback"></p>
+${fieldError('password', e.password)}
+<label for="confirm">${t.confirm}</label>
+<input type="password" id="confirm" name="confirm" autocomplete="new-password" required${described('confirm', e.confirm)}>
+<p class="hint" id="match" aria-live="polite"></p>
+${fieldError('confirm', e.confirm)}
+<button type="submit" id="submit">${t.submit}</button>
+</form>`;
+  return htmlDocument({ lang: t.lang, title: t.title, nonce: p.nonce, body, script: METER_SCRIPT });
+}
+
+/**
+ * The page's only script: asks the server for the strength as the user types (the server
+ * scores with the same zxcvbn setup it judges the form with) and, where a minimum strength
+ * applies, keeps the button disabled until it is met and both passwords match (seed 000:
+ * 「強度が［平均(50%)］以下の場合、［登録する］ボタンを押せません」). Without script the
+ * form still works: the server judges it and answers with the errors.
+ */
+const METER_SCRIPT = `
+(function () {
+  var form = document.getElementById('register');
+  var pw = form.elements.password, confirm = form.elements.confirm, name = form.elements.displayName;
+  var meter = document.getElementById('meter'), label = document.getElementById('strength-label');
+  var feedback = document.getElementById('strength-feedback'), match = document.getElementById('match');
+  var button = document.getElementById('submit');
+  var minScore = Number(form.dataset.minScore), score = -1, seq = 0, timer;
+  function refresh() {
+    var same = pw.value !== '' && pw.value === confirm.value;
+    match.textContent = confirm.value === '' ? '' : same ? form.dataset.match : form.dataset.mismatch;
+    match.className = same ? 'hint ok' : 'hint';
+    button.disabled = minScore >= 0 && (!same || score < minScore);
+  }
+  function show(r) {
+    score = r ? r.score : -1;
+    meter.dataset.score = String(score);
+    meter.firstElementChild.style.width = r ? Math.max(r.percent, 5) + '%' : '0';
+    meter.setAttribute('aria-valuenow', r ? String(r.percent) : '0');
+    label.textContent = r ? form.dataset.strength + ': ' + r.label + ' (' + r.percent + '%)' : '';
+    feedback.textContent = r ? [r.warning].concat(r.suggestions).filter(Boolean).join(' ') : '';
+    refresh();
+  }
+  function check() {
+    var mine = ++seq;
+    if (pw.value === '') { show(null); return; }
+    fetch(form.dataset.strengthUrl, {
+      method: 'POST', credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': form.elements.csrf.value },
+      body: JSON.stringify({ password: pw.value, displayName: name ? name.value : undefined })
+    }).then(function (res) { return res.ok ? res.json() : null; })
+      .then(function (r) { if (mine === seq && r) show(r); });
+  }
+  function later() { clearTimeout(timer); timer = setTimeout(check, 150); refresh(); }
+  pw.addEventListener('input', later);
+  if (name) name.addEventListener('input', later);
+  confirm.addEventListener('input', refresh);
+  if (pw.value) check(); else refresh();
+})();
+`;
