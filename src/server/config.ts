@@ -11,8 +11,11 @@ const Env = z.object({
   ALLOWED_ORIGINS: z.string().default('https://localhost:3000'),
   /** The URL people reach the server at, for links in mail; defaults to http://HOST:PORT. */
   PUBLIC_URL: z.string().url().optional(),
-  SMTP_URL: z.string().optional(),
+  /** smtp://user:pass@host:587 (smtps:// for TLS); without it mail is written to OUTBOX_DIR. */
+  SMTP_URL: z.string().url().optional(),
   OUTBOX_DIR: z.string().default('.data/outbox'),
+  /** The sender of every mail. */
+  MAIL_FROM: z.string().default('Roster Sheet <no-reply@localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

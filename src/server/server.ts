@@ -4,6 +4,8 @@ import { hash } from '@node-rs/argon2';
 import { buildApp } from './app';
 import { loadConfig } from './config';
 import { openDb } from './db/connect';
+import { MailOutbox } from './mail/MailOutbox';
+import { folderTransport, smtpTransport } from './mail/transports';
 import { seedDemo, type DemoCredentials } from './seed/demo';
 
 /** Where the demo administrators' generated passwords are kept (outside the repository). */
@@ -30,17 +32,28 @@ async function main(): Promise<void> {
   const demo: DemoCredentials[] =
     created.length > 0 ? created : await readFile(file, 'utf8').then(JSON.parse, () => []);
 
+  let outbox: MailOutbox | undefined;
   const app = await buildApp({
     db,
     logger: { level: config.LOG_LEVEL },
     allowedOrigins: config.ALLOWED_ORIGINS.split(',').map((o) => o.trim()),
+    ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
+    onMailQueued: () => outbox?.wake(),
   });
   const address = await app.listen({ port: config.PORT, host: config.HOST });
+  outbox = new MailOutbox({
+    db,
+    transport: config.SMTP_URL ? smtpTransport(config.SMTP_URL) : folderTransport(config.OUTBOX_DIR),
+    from: config.MAIL_FROM,
+    log: app.log,
+  });
+  outbox.start();
 
   const lines = [
     '',
     `Roster server: ${address}`,
     `Database: ${config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.DATA_DIR}`}`,
+    `Mail: ${config.SMTP_URL ? 'SMTP (SMTP_URL)' : `no SMTP_URL: each mail is written as an .eml file into ${config.OUTBOX_DIR}`}`,
     ...demo.flatMap((d) => [
       `  tenant ${d.tenant}: SCIM ${address}/t/${d.tenant}/scim/v2`,
       `    sign in as ${d.userName} / ${d.password}   (POST ${address}/t/${d.tenant}/api/session)`,
@@ -56,6 +69,7 @@ async function main(): Promise<void> {
     closing = true;
     app.log.info({ signal }, 'shutting down');
     await app.close();
+    await outbox?.stop();
     await db.destroy();
     process.exit(0);
   };

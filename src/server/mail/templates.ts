@@ -37,7 +37,7 @@ export function formatDeadline(at: Date, locale: Locale, timeZone: string): stri
   return new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-GB', {
     timeZone,
     year: 'numeric',
-    month: locale === 'ja' ? 'numeric' : 'long',
+    month: 'long',
     day: 'numeric',
     hour: '2-digit',
     minute: '2-digit',

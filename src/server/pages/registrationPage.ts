@@ -28,7 +28,7 @@ const STYLE = `
   .hint { color: #616161; font-size: .85rem; margin: .25rem 0 0; }
   .field-error, .errors { color: var(--bad); }
   .field-error { font-size: .9rem; margin: .25rem 0 0; }
-  .errors { border: 1px solid var(--bad); border-radius: 6px; padding: .5rem 1rem; background: #fdf3f4; }
+  .errors { border: 1px solid var(--bad); border-radius: 6px; padding: 0 1rem; margin-bottom: 1rem; background: #fdf3f4; }
   .meter { height: .5rem; background: #e0e0e0; border-radius: 4px; overflow: hidden; margin-top: .5rem; }
   .meter > div { height: 100%; width: 0; background: var(--bad); transition: width .2s; }
   .meter[data-score="2"] > div { background: #bc4b09; } .meter[data-score="3"] > div,
@@ -150,7 +150,7 @@ ${fieldError('password', e.password)}
 <input type="password" id="confirm" name="confirm" autocomplete="new-password" required${described('confirm', e.confirm)}>
 <p class="hint" id="match" aria-live="polite"></p>
 ${fieldError('confirm', e.confirm)}
-<button type="submit" id="submit">${t.submit}</button>
+<button type="submit" id="register-button">${t.submit}</button>
 </form>`;
   return htmlDocument({ lang: t.lang, title: t.title, nonce: p.nonce, body, script: METER_SCRIPT });
 }
@@ -168,7 +168,7 @@ const METER_SCRIPT = `
   var pw = form.elements.password, confirm = form.elements.confirm, name = form.elements.displayName;
   var meter = document.getElementById('meter'), label = document.getElementById('strength-label');
   var feedback = document.getElementById('strength-feedback'), match = document.getElementById('match');
-  var button = document.getElementById('submit');
+  var button = document.getElementById('register-button');
   var minScore = Number(form.dataset.minScore), score = -1, seq = 0, timer;
   function refresh() {
     var same = pw.value !== '' && pw.value === confirm.value;
