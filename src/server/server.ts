@@ -32,21 +32,23 @@ async function main(): Promise<void> {
   const demo: DemoCredentials[] =
     created.length > 0 ? created : await readFile(file, 'utf8').then(JSON.parse, () => []);
 
-  let outbox: MailOutbox | undefined;
+  // The worker needs the app's logger, the app needs the worker's wake: a holder ties them.
+  const mail: { outbox?: MailOutbox } = {};
   const app = await buildApp({
     db,
     logger: { level: config.LOG_LEVEL },
     allowedOrigins: config.ALLOWED_ORIGINS.split(',').map((o) => o.trim()),
     ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
-    onMailQueued: () => outbox?.wake(),
+    onMailQueued: () => mail.outbox?.wake(),
   });
   const address = await app.listen({ port: config.PORT, host: config.HOST });
-  outbox = new MailOutbox({
+  const outbox = new MailOutbox({
     db,
     transport: config.SMTP_URL ? smtpTransport(config.SMTP_URL) : folderTransport(config.OUTBOX_DIR),
     from: config.MAIL_FROM,
     log: app.log,
   });
+  mail.outbox = outbox;
   outbox.start();
 
   const lines = [
@@ -69,7 +71,7 @@ async function main(): Promise<void> {
     closing = true;
     app.log.info({ signal }, 'shutting down');
     await app.close();
-    await outbox?.stop();
+    await outbox.stop();
     await db.destroy();
     process.exit(0);
   };

@@ -88,7 +88,7 @@ describe('invitations, registration pages and the mails around them', () => {
     expect(mail!.text).toContain('利用者invite01 様');
     expect(mail!.text).toContain('ユーザーID: invite01');
     // 2026-04-01 18:00 JST + 7 days, written in the tenant's time zone.
-    expect(mail!.text).toMatch(/2026\/4\/8 18:00 JST/);
+    expect(mail!.text).toMatch(/2026年4月8日 18:00 JST/);
     const token = urlIn(mail!).split('/').pop()!;
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/); // 256 bits
     const stored = await h.db.selectFrom('registration_tokens').selectAll().execute();
