@@ -1,8 +1,39 @@
 import { z } from 'zod';
-import { ROSTER_USER_EXTENSION, profileById, type Locale, type Profile } from '../domain';
+import { PENDING_STATUSES, ROSTER_USER_EXTENSION, profileById, type Locale, type Profile } from '../domain';
 import { ScimUser } from '../scim/userValues';
 import { ClientError, errorFromResponse } from './ClientError';
 import { tenantUrl, type Connection } from './signIn';
+
+const InvitationResult = z.discriminatedUnion('ok', [
+  z.object({
+    id: z.string(),
+    ok: z.literal(true),
+    userName: z.string(),
+    status: z.string(),
+    version: z.number(),
+  }),
+  z.object({ id: z.string(), ok: z.literal(false), status: z.number(), detail: z.string() }),
+]);
+/** What the server did for one user of a "send the registration mail" request. */
+export type InvitationResult = z.infer<typeof InvitationResult>;
+const Invitations = z.object({ results: z.array(InvitationResult) });
+const MailStatus = z.object({
+  counts: z.record(z.string(), z.number()),
+  mails: z.array(
+    z.object({
+      id: z.string(),
+      userId: z.string().nullable(),
+      kind: z.string(),
+      to: z.string(),
+      state: z.enum(['pending', 'sending', 'failed']),
+      attempts: z.number(),
+      lastError: z.string().nullable(),
+      created: z.string(),
+    }),
+  ),
+});
+/** The tenant's mail that is not delivered yet, or failed: what the admin should know. */
+export type MailStatus = z.infer<typeof MailStatus>;
 
 const ServiceProviderConfig = z.looseObject({
   bulk: z
@@ -213,15 +244,52 @@ export class RosterClient {
     return out;
   }
 
-  /** Users whose field contains the text (seed 000's search: member number, display name or email). */
-  async search(field: SearchField, text: string): Promise<ScimUser[]> {
+  /**
+   * Users whose field contains the text (seed 000's search: member number, display name or
+   * email). With `registeredOnly`, users who have not completed registration are left out
+   * (seed 000: 登録手続きを行っていないユーザーは、検索結果に表示されません).
+   */
+  async search(
+    field: SearchField,
+    text: string,
+    options: { registeredOnly?: boolean } = {},
+  ): Promise<ScimUser[]> {
     const path =
       field === 'memberNumber'
         ? `${ROSTER_USER_EXTENSION}:memberNumber`
         : field === 'email'
           ? 'emails.value'
           : 'displayName';
-    return this.listUsers(`${path} co ${literal(text)}`);
+    const pending = PENDING_STATUSES.map((s) => `${ROSTER_USER_EXTENSION}:status eq ${literal(s)}`).join(
+      ' or ',
+    );
+    return this.listUsers(
+      `${path} co ${literal(text)}${options.registeredOnly ? ` and not (${pending})` : ''}`,
+    );
+  }
+
+  /** Mail waiting to go out and mail that failed (a refusing server, a wrong address). */
+  async mailStatus(): Promise<MailStatus> {
+    return this.parse(MailStatus, (await this.request('GET', '/api/mail')).json, 'mail status');
+  }
+
+  /** Puts every failed mail back in the queue; returns how many. */
+  async retryFailedMail(): Promise<number> {
+    const { json } = await this.request('POST', '/api/mail/retry', {});
+    return this.parse(z.object({ retried: z.number() }), json, 'mail retry').retried;
+  }
+
+  /**
+   * Sends the registration mail now to these users (provisional or waiting ones): each gets a
+   * new one-time URL and becomes 利用待ち. Says per user what happened.
+   */
+  async sendInvitations(ids: readonly string[]): Promise<InvitationResult[]> {
+    const out: InvitationResult[] = [];
+    for (let i = 0; i < ids.length; i += 10_000) {
+      const { json } = await this.request('POST', '/api/invitations', { ids: ids.slice(i, i + 10_000) });
+      out.push(...this.parse(Invitations, json, 'invitations').results);
+    }
+    return out;
   }
 
   private async pageThrough(

@@ -31,6 +31,13 @@ export interface SubmitOptions {
   concurrency?: number;
   /** Operations per Bulk request, at most the server's maxOperations (smaller gives finer progress). */
   chunkOperations?: number;
+  /**
+   * Mail the invitation now (`?sendMail=true`): new users without a password become 利用待ち,
+   * not 仮登録. (Admin-set passwords of new users are mailed whatever this says: seed 004.)
+   */
+  sendMail?: boolean;
+  /** Mail updated passwords to their users (`?mailPassword=true`). */
+  mailPassword?: boolean;
 }
 
 const BulkResponse = (json: unknown) => {
@@ -45,6 +52,16 @@ const BulkResponse = (json: unknown) => {
 };
 
 const encoder = new TextEncoder();
+
+/** The query of a write: the dry run and the mail choice, which the server reads from it. */
+function queryOf(options: SubmitOptions): string {
+  const params = new URLSearchParams();
+  if (options.dryRun) params.set('dryRun', 'true');
+  if (options.sendMail) params.set('sendMail', 'true');
+  if (options.mailPassword) params.set('mailPassword', 'true');
+  const q = params.toString();
+  return q ? `?${q}` : '';
+}
 
 function idOf(location: string | undefined): string {
   return location ? location.slice(location.lastIndexOf('/') + 1) : '';
@@ -100,7 +117,7 @@ export class Submitter {
       const maxBytes = Math.floor((config.bulk.maxPayloadSize ?? 1_048_576) * 0.9);
       for (const chunk of this.chunks(ops, maxOps, maxBytes)) {
         if (options.signal?.aborted) break;
-        for (const r of await this.sendBulk(chunk, options.dryRun ?? false)) results.set(r.op, r);
+        for (const r of await this.sendBulk(chunk, options)) results.set(r.op, r);
         report();
       }
     } else {
@@ -110,7 +127,7 @@ export class Submitter {
       const worker = async () => {
         while (next < ops.length && !options.signal?.aborted) {
           const op = ops[next++]!;
-          results.set(op, await this.sendOne(op));
+          results.set(op, await this.sendOne(op, options));
           report();
         }
       };
@@ -137,11 +154,12 @@ export class Submitter {
     return out;
   }
 
-  private async sendBulk(chunk: SubmitOp[], dryRun: boolean, attempt = 0): Promise<SubmitOutcome[]> {
+  private async sendBulk(chunk: SubmitOp[], options: SubmitOptions, attempt = 0): Promise<SubmitOutcome[]> {
+    const dryRun = options.dryRun ?? false;
     let json: unknown;
     try {
       json = (
-        await this.client.request('POST', `/scim/v2/Bulk${dryRun ? '?dryRun=true' : ''}`, {
+        await this.client.request('POST', `/scim/v2/Bulk${queryOf(options)}`, {
           schemas: [SCHEMA_BULK_REQUEST],
           Operations: chunk.map(bulkOp),
         })
@@ -152,13 +170,16 @@ export class Submitter {
       if (e.status === 413 && chunk.length > 1) {
         const half = Math.ceil(chunk.length / 2);
         return [
-          ...(await this.sendBulk(chunk.slice(0, half), dryRun)),
-          ...(await this.sendBulk(chunk.slice(half), dryRun)),
+          ...(await this.sendBulk(chunk.slice(0, half), options)),
+          ...(await this.sendBulk(chunk.slice(half), options)),
         ];
       }
       if ((e.kind === 'timeout' || e.kind === 'network') && !dryRun && attempt < 2) {
         const { settled, pending } = await this.reconcile(chunk);
-        return [...settled, ...(pending.length > 0 ? await this.sendBulk(pending, dryRun, attempt + 1) : [])];
+        return [
+          ...settled,
+          ...(pending.length > 0 ? await this.sendBulk(pending, options, attempt + 1) : []),
+        ];
       }
       return chunk.map((op) => failedFrom(op, e));
     }
@@ -189,15 +210,16 @@ export class Submitter {
     });
   }
 
-  private async sendOne(op: SubmitOp, attempt = 0): Promise<SubmitOutcome> {
+  private async sendOne(op: SubmitOp, options: SubmitOptions, attempt = 0): Promise<SubmitOutcome> {
+    const query = queryOf(options);
     try {
       if (op.kind === 'create') {
-        const { json, res } = await this.client.request('POST', '/scim/v2/Users', op.body);
+        const { json, res } = await this.client.request('POST', `/scim/v2/Users${query}`, op.body);
         const u = ScimUser.parse(json);
         return { op, status: 'done', id: u.id, version: res.headers.get('etag') ?? u.meta?.version ?? '' };
       }
       if (op.kind === 'update') {
-        const { json, res } = await this.client.request('PATCH', `/scim/v2/Users/${op.id}`, op.body, {
+        const { json, res } = await this.client.request('PATCH', `/scim/v2/Users/${op.id}${query}`, op.body, {
           'if-match': op.version,
         });
         const u = ScimUser.parse(json);
@@ -209,7 +231,7 @@ export class Submitter {
       if (!(e instanceof ClientError)) throw e;
       if ((e.kind === 'timeout' || e.kind === 'network') && attempt < 2) {
         const { settled, pending } = await this.reconcile([op]);
-        return settled[0] ?? this.sendOne(pending[0]!, attempt + 1);
+        return settled[0] ?? this.sendOne(pending[0]!, options, attempt + 1);
       }
       return failedFrom(op, e);
     }

@@ -419,6 +419,21 @@ export class OfficeRosterSheet implements RosterSheet {
     });
   }
 
+  async selectedRowRanges(): Promise<[number, number][]> {
+    const sheetName = this.sheetName;
+    if (!sheetName) return [];
+    return this.run(async (ctx) => {
+      // Workbook.getSelectedRanges (ExcelApi 1.9) also covers Ctrl+click selections of several
+      // areas, which getSelectedRange refuses. Only row positions are loaded, never values.
+      const selection = ctx.workbook.getSelectedRanges();
+      selection.worksheet.load('name');
+      selection.areas.load('items/rowIndex,items/rowCount');
+      await ctx.sync();
+      if (selection.worksheet.name !== sheetName) return [];
+      return selection.areas.items.map((a): [number, number] => [a.rowIndex + 1, a.rowIndex + a.rowCount]);
+    });
+  }
+
   async onEdited(handler: () => void): Promise<() => Promise<void>> {
     const sheetName = this.sheetName;
     if (!sheetName) return async () => {};

@@ -70,6 +70,11 @@ export interface RosterSheet {
   markProblems(problems: readonly Problem[]): Promise<MarkReport>;
   /** Selects a cell of the roster sheet (from the problems list). */
   selectCell(rowNumber: number, column: string): Promise<void>;
+  /**
+   * The sheet rows (1-based, inclusive ranges) the admin has selected on the roster sheet; []
+   * when the selection is on another sheet. A whole-column selection gives the whole sheet.
+   */
+  selectedRowRanges(): Promise<[number, number][]>;
   /** Writes cells of the roster sheet by row number and column key (ids, keys, results…). */
   writeCells(cells: readonly CellWrite[]): Promise<void>;
   /** Writes a plain table of text on a new sheet (error export), and shows it. */

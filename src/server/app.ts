@@ -90,11 +90,17 @@ export function requestCtx(services: Services, req: FastifyRequest): RequestCtx 
     hashPassword: deps.hashPassword,
     newId: deps.newId,
     publicUrl: publicUrlOf(services, req),
-    sendMail: /^(true|1)$/i.test((req.query as { sendMail?: string } | undefined)?.sendMail ?? ''),
+    sendMail: flag(req, 'sendMail'),
+    mailPassword: flag(req, 'mailPassword'),
     mailQueued: () => {
       req.mailQueued = true;
     },
   };
+}
+
+/** A true/false query parameter: `true` or `1` is true, anything else false. */
+function flag(req: FastifyRequest, name: string): boolean {
+  return /^(true|1)$/i.test((req.query as Record<string, string> | undefined)?.[name] ?? '');
 }
 
 /** The origin for links in mail: PUBLIC_URL, or the address this request came to. */

@@ -38,10 +38,12 @@ export interface RequestCtx {
   /** The server's public origin (`https://roster.example`), for links in mail. */
   publicUrl: string;
   /**
-   * Whether to mail the users this request registers or whose password it sets: the
-   * invitation (status 利用待ち instead of 仮登録) or the new password (`?sendMail=true`).
+   * Whether to mail the invitation to the users this request registers without a password:
+   * 利用待ち instead of 仮登録 (`?sendMail=true`).
    */
   sendMail: boolean;
+  /** Whether to mail an updated password to its user (`?mailPassword=true`; seed 004). */
+  mailPassword: boolean;
   /** Tells the mail worker this request queued mail, so it goes out without waiting for a poll. */
   mailQueued: () => void;
 }

@@ -12,8 +12,9 @@ import type { Baseline, CellWrite } from '../excel/RosterSheet';
 import { KEY_HEADER, RESULT_KEY, VERSION_HEADER, displayValue, type PulledUser } from '../excel/sheetLayout';
 import type { RegistrationMode, SubmitOp } from '../scim/operations';
 import { operationsFor } from '../scim/operations';
+import { sendRegistrationMail, type RegistrationMailSummary } from './registrationMail';
 import { nextBaseline, outcomeProblems, resultCells } from './submission';
-import type { RosterClient, SearchField } from '../client/RosterClient';
+import type { MailStatus, RosterClient, SearchField } from '../client/RosterClient';
 import type { RosterSheet } from '../excel/RosterSheet';
 import { pulledUser } from '../excel/pulledUser';
 import { ScimUser as ScimUserSchema, type ScimUser } from '../scim/userValues';
@@ -68,8 +69,11 @@ export class RosterController {
 
   /** Pulls the whole roster, or the users a search finds, into the editable roster sheet. */
   async pull(progress?: Progress, search?: { field: SearchField; text: string }): Promise<number> {
+    const { profile } = this.need();
     const users = search
-      ? await this.client.search(search.field, search.text)
+      ? await this.client.search(search.field, search.text, {
+          registeredOnly: profile.registration.searchHidesPending,
+        })
       : await this.client.listUsers(undefined, progress);
     await this.write(users, rosterSheetName(this.locale));
     return users.length;
@@ -296,6 +300,20 @@ export class RosterController {
     }
     await this.sheet.markProblems(summary.problems);
     return summary;
+  }
+
+  /** Sends the registration mail now to the users of the selected rows (see sendRegistrationMail). */
+  async sendRegistrationMail(): Promise<RegistrationMailSummary> {
+    return sendRegistrationMail(this.client, this.sheet, this.need().profile, this.locale);
+  }
+
+  /** Mail not delivered yet or failed, so the admin sees what did not reach users. */
+  mailStatus(): Promise<MailStatus> {
+    return this.client.mailStatus();
+  }
+
+  retryFailedMail(): Promise<number> {
+    return this.client.retryFailedMail();
   }
 
   /**

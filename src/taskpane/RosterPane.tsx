@@ -20,6 +20,7 @@ import type { RosterSheet } from '../excel/RosterSheet';
 import { errorText } from './errorText';
 import { strings } from './i18n';
 import type { RosterController } from './RosterController';
+import { MailPanel } from './MailPanel';
 import { SubmitPanel } from './SubmitPanel';
 
 const useStyles = makeStyles({
@@ -212,6 +213,8 @@ export function RosterPane({ locale, controller, sheet, profileId }: RosterPaneP
           onProblems={setProblems}
         />
       )}
+
+      <MailPanel locale={locale} controller={controller} />
 
       <section className={styles.section}>
         <Subtitle2 as="h2">{t.roster.asOf}</Subtitle2>

@@ -51,6 +51,9 @@ export function SubmitPanel({ locale, profile, controller, onProblems }: SubmitP
   const [review, setReview] = useState<Review | null>(null);
   const [mode, setMode] = useState<RegistrationMode>('invite');
   const [passwordUpdates, setPasswordUpdates] = useState(false);
+  // Seed 004: both mail choices are checked by default.
+  const [sendMail, setSendMail] = useState(true);
+  const [mailPassword, setMailPassword] = useState(true);
   const [confirm, setConfirm] = useState('');
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
@@ -98,6 +101,8 @@ export function SubmitPanel({ locale, profile, controller, onProblems }: SubmitP
       const summary = await controller.submit({
         mode,
         passwordUpdates,
+        sendMail: mode === 'invite' && sendMail,
+        mailPassword: passwordUpdates && mailPassword,
         dryRun,
         signal: cancel.current.signal,
         onProgress: (done, all) => setProgress({ done, total: all }),
@@ -131,7 +136,23 @@ export function SubmitPanel({ locale, profile, controller, onProblems }: SubmitP
             onChange={(_, d) => setPasswordUpdates(d.checked === true)}
             label={s.passwordUpdates}
           />
+          {passwordUpdates && (
+            <Checkbox
+              checked={mailPassword}
+              onChange={(_, d) => setMailPassword(d.checked === true)}
+              label={s.mailPassword}
+            />
+          )}
         </>
+      )}
+      {mode === 'invite' ? (
+        <Checkbox
+          checked={sendMail}
+          onChange={(_, d) => setSendMail(d.checked === true)}
+          label={s.sendMail}
+        />
+      ) : (
+        <Caption1>{s.passwordMailed}</Caption1>
       )}
       <Button disabled={busy} onClick={() => void doReview()}>
         {s.review}

@@ -93,4 +93,46 @@ describe('the task pane in Chromium, against the real server', () => {
     await page.getByText('The user ID or password is wrong.').waitFor();
     await page.screenshot({ path: `${SHOTS}/4-english-wrong-password.png` });
   }, 30_000);
+
+  test('select a provisional user row and send the registration mail: the row shows 利用待ち', async () => {
+    await page.goto(`${ORIGIN}/harness.html?lang=ja-JP`);
+    await page.fill('input[name=userName]', 'admin');
+    await page.fill('input[name=password]', password);
+    await page.click('button[type=submit]');
+    await page.getByRole('button', { name: '名簿を取得' }).click();
+    await page.getByText('301件のユーザーをシート「名簿」に取得しました。').waitFor();
+    // Demo users left to the server's status without mail are 仮登録 (column I).
+    const row = await page.evaluate(() => {
+      const sheet = (
+        window as unknown as {
+          fakeExcel: {
+            sheets: Map<
+              string,
+              { peek(r: number, c: number): { value: unknown } | undefined; maxRow(): number }
+            >;
+          };
+        }
+      ).fakeExcel.sheets.get('名簿')!;
+      for (let r = 1; r <= sheet.maxRow(); r++) if (sheet.peek(r, 8)?.value === '仮登録') return r + 1;
+      return 0;
+    });
+    expect(row).toBeGreaterThan(1);
+    await page.evaluate(
+      (r) =>
+        (
+          window as unknown as { fakeExcel: { selectRows(s: string, ...x: [number, number][]): void } }
+        ).fakeExcel.selectRows('名簿', [r, r], [2, 2]),
+      row,
+    );
+    await page.getByRole('button', { name: '選択した行のユーザーに登録メールを送信' }).click();
+    await page.getByText('1件のユーザーに登録メールを送信しました（ステータス: 利用待ち）。').waitFor();
+    await eventually(
+      () => cell(`I${row}`).inputValue(),
+      (v) => v === '利用待ち',
+    );
+    await page.getByRole('button', { name: 'メールの送信状況を確認' }).click();
+    await page.getByText(/未送信・送信失敗のメールはありません。|送信待ち/).waitFor();
+    await page.getByRole('region', { name: '登録メール' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/mail-1-sent.png` });
+  });
 });

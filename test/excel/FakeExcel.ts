@@ -365,6 +365,27 @@ export class FakeRange extends Loadable {
   }
 }
 
+/** The rows of the selected areas, as `areas.load('items/rowIndex,items/rowCount')` gives them. */
+class FakeSelectedAreas extends Loadable {
+  constructor(
+    ctx: FakeContext,
+    private readonly areas: readonly { row: number; rows: number }[],
+  ) {
+    super(ctx);
+  }
+  protected override readProps() {
+    return {
+      'items/rowIndex': () => this.areas.map((a) => a.row),
+      'items/rowCount': () => this.areas.map((a) => a.rows),
+    };
+  }
+  get items(): { rowIndex: number; rowCount: number }[] {
+    const index = this.get<number[]>('items/rowIndex');
+    const count = this.get<number[]>('items/rowCount');
+    return index.map((rowIndex, i) => ({ rowIndex, rowCount: count[i]! }));
+  }
+}
+
 /** Several cells at once (ExcelApi 1.9 RangeAreas), as `getRanges("B3, D7")` gives. */
 export class FakeRangeAreas {
   readonly areas: FakeRange[];
@@ -612,6 +633,16 @@ export class FakeWorkbook {
       getActiveWorksheet: () => sheetFor(excel.activeSheet),
     };
   }
+  /** Workbook.getSelectedRanges (ExcelApi 1.9): the selection, possibly several areas. */
+  getSelectedRanges() {
+    const { ctx } = this;
+    const sel = ctx.excel.selection ?? { sheet: ctx.excel.activeSheet, row: 0, col: 0 };
+    const areas = sel.areas ?? [{ row: sel.row, rows: 1 }];
+    return {
+      worksheet: new FakeWorksheet(ctx, ctx.excel.sheets.get(sel.sheet)!, sel.sheet),
+      areas: new FakeSelectedAreas(ctx, areas),
+    };
+  }
   get settings() {
     const { ctx } = this;
     return {
@@ -643,7 +674,7 @@ export class FakeExcel {
   comments = new Map<string, { address: string; content: string }>();
   commentSeq = 0;
   activeSheet = 'Sheet1';
-  selection?: { sheet: string; row: number; col: number };
+  selection?: { sheet: string; row: number; col: number; areas?: { row: number; rows: number }[] };
   syncs: SyncStat[] = [];
   private afterSyncHooks: (() => void)[] = [];
 
@@ -681,6 +712,17 @@ export class FakeExcel {
   cell(sheet: string, address: string): Cell | undefined {
     const a = parseAddress(address);
     return this.sheets.get(sheet)?.peek(a.row, a.col);
+  }
+
+  /** The admin selects whole rows (1-based, inclusive), in one or more areas (Ctrl+click). */
+  selectRows(sheet: string, ...ranges: [number, number][]): void {
+    this.activeSheet = sheet;
+    this.selection = {
+      sheet,
+      row: ranges[0]![0] - 1,
+      col: 0,
+      areas: ranges.map(([from, to]) => ({ row: from - 1, rows: to - from + 1 })),
+    };
   }
 
   /** The admin types into a cell: Excel's conversions apply, then onChanged fires. */

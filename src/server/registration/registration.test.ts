@@ -315,7 +315,9 @@ describe('invitations, registration pages and the mails around them', () => {
       });
     expect((await patch('', 'Second-pass-456')).statusCode).toBe(200);
     expect(await newMail()).toHaveLength(0);
-    expect((await patch('?sendMail=true', 'Third-pass-789')).statusCode).toBe(200);
+    expect((await patch('?sendMail=true', 'Not-mailed-000')).statusCode).toBe(200);
+    expect(await newMail()).toHaveLength(0);
+    expect((await patch('?mailPassword=true', 'Third-pass-789')).statusCode).toBe(200);
     const [updated] = await newMail();
     expect(updated!.subject).toBe('【テスト株式会社】パスワード変更のお知らせ');
     expect(updated!.text).toContain('新しいパスワード: Third-pass-789');
@@ -340,7 +342,7 @@ describe('invitations, registration pages and the mails around them', () => {
     expect(welcome!.subject).toBe('[Example Corp] Welcome: your registration is complete');
     expect(welcome!.text).toContain('User ID: english01');
 
-    await scim(h, eqEn, 'PATCH', `/Users/${u.id}?sendMail=true`, {
+    await scim(h, eqEn, 'PATCH', `/Users/${u.id}?mailPassword=true`, {
       schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
       Operations: [{ op: 'replace', path: 'password', value: 'Changed-pass-1' }],
     });

@@ -38,6 +38,7 @@ function systemCtx(
     publicUrl: '',
     // The demo users never get mail: pending ones stay provisional until an admin sends it.
     sendMail: false,
+    mailPassword: false,
     mailQueued: () => {},
   };
 }

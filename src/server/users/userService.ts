@@ -365,7 +365,7 @@ export async function updateUser(
     };
     await saveUser(tx, tenant.id, next, now, passwordHash !== null);
     // Seed 004: an updated password is mailed when the administrator chooses to.
-    if (input.password && ctx.sendMail && next.email) {
+    if (input.password && ctx.mailPassword && next.email) {
       await enqueueMail(tx, now, [mailFor(tenant, next, 'passwordUpdated', { password: input.password })]);
       ctx.mailQueued();
     }
