@@ -1,11 +1,9 @@
-import { RosterClient } from '../client/RosterClient';
 import { ROSTER_USER_EXTENSION as EXT } from '../domain';
-import { OfficeRosterSheet, type ExcelRun } from '../excel/OfficeRosterSheet';
 import { SCHEMA_USER } from '../scim/constants';
 import { FakeExcel } from '../../test/excel/FakeExcel';
 import { eqUser } from '../../test/server/builders';
 import { scim, startHarness, type Harness, type TestTenant } from '../../test/server/harness';
-import { RosterController } from './RosterController';
+import { paneOnServer, rowOfUser } from '../../test/paneOnServer';
 
 let h: Harness;
 let eq: TestTenant;
@@ -20,25 +18,10 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 function pane(excel: FakeExcel, t: TestTenant) {
-  const client = new RosterClient({
-    connection: { serverUrl: base, tenant: t.tenant.slug },
-    token: t.token,
-    locale: 'ja',
-  });
-  return new RosterController(
-    client,
-    new OfficeRosterSheet(excel.run as unknown as ExcelRun, { supportsNotes: true }),
-    'ja',
-    t.adminUserName,
-  );
+  return paneOnServer(excel, base, t);
 }
 
-/** The sheet row (1-based) holding this user ID in column B. */
-function rowOf(excel: FakeExcel, userName: string): number {
-  for (const [k, cell] of excel.sheets.get('名簿')!.cells)
-    if (cell.value === userName && k.endsWith(',1')) return Number(k.split(',')[0]) + 1;
-  throw new Error(`no row for ${userName}`);
-}
+const rowOf = rowOfUser;
 const cell = (excel: FakeExcel, address: string) => String(excel.cell('名簿', address)?.value ?? '');
 const invitations = async (to: string) =>
   (await h.db.selectFrom('mail_outbox').select('kind').where('to_address', '=', to).execute()).map(

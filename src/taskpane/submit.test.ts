@@ -1,9 +1,7 @@
-import { RosterClient } from '../client/RosterClient';
-import { OfficeRosterSheet, type ExcelRun } from '../excel/OfficeRosterSheet';
 import { FakeExcel } from '../../test/excel/FakeExcel';
 import { bulkCreate, eqUser } from '../../test/server/builders';
 import { scim, startHarness, type Harness, type TestTenant } from '../../test/server/harness';
-import { RosterController } from './RosterController';
+import { paneOnServer, rowOfUser } from '../../test/paneOnServer';
 
 let h: Harness;
 let t: TestTenant;
@@ -17,26 +15,10 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 function pane(excel: FakeExcel, fetchFn?: typeof fetch) {
-  const client = new RosterClient({
-    connection: { serverUrl: base, tenant: 'submit' },
-    token: t.token,
-    locale: 'ja',
-    ...(fetchFn ? { fetchFn } : {}),
-  });
-  return new RosterController(
-    client,
-    new OfficeRosterSheet(excel.run as unknown as ExcelRun, { supportsNotes: true }),
-    'ja',
-    t.adminUserName,
-  );
+  return paneOnServer(excel, base, t, fetchFn);
 }
 
-/** The sheet row (1-based) holding this user ID. */
-function rowOf(excel: FakeExcel, userName: string): number {
-  for (const [k, cell] of excel.sheets.get('名簿')!.cells)
-    if (cell.value === userName && k.endsWith(',1')) return Number(k.split(',')[0]) + 1;
-  throw new Error(`no row for ${userName}`);
-}
+const rowOf = rowOfUser;
 const text = (excel: FakeExcel, address: string) => String(excel.cell('名簿', address)?.value ?? '');
 const lastRow = (excel: FakeExcel) => excel.sheets.get('名簿')!.maxRow() + 1;
 

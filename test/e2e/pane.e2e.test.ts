@@ -29,14 +29,19 @@ async function type(address: string, text: string) {
   await cell(address).press('Enter');
 }
 
+/** Signs in to demo-eq in Japanese and pulls its 301 users. */
+async function signInAndPull() {
+  await page.goto(`${ORIGIN}/harness.html?lang=ja-JP`);
+  await page.fill('input[name=userName]', 'admin');
+  await page.fill('input[name=password]', password);
+  await page.click('button[type=submit]');
+  await page.getByRole('button', { name: '名簿を取得' }).click();
+  await page.getByText('301件のユーザーをシート「名簿」に取得しました。').waitFor();
+}
+
 describe('the task pane in Chromium, against the real server', () => {
   test('sign in, pull the demo roster, type a bad email and a too-long user ID, see both marked, fix one', async () => {
-    await page.goto(`${ORIGIN}/harness.html?lang=ja-JP`);
-    await page.fill('input[name=userName]', 'admin');
-    await page.fill('input[name=password]', password);
-    await page.click('button[type=submit]');
-    await page.getByRole('button', { name: '名簿を取得' }).click();
-    await page.getByText('301件のユーザーをシート「名簿」に取得しました。').waitFor();
+    await signInAndPull();
     await page.screenshot({ path: `${SHOTS}/1-pulled.png` });
 
     // Rows of plain users (demo users come in a random order; some have locked fields).
@@ -95,12 +100,7 @@ describe('the task pane in Chromium, against the real server', () => {
   }, 30_000);
 
   test('select a provisional user row and send the registration mail: the row shows 利用待ち', async () => {
-    await page.goto(`${ORIGIN}/harness.html?lang=ja-JP`);
-    await page.fill('input[name=userName]', 'admin');
-    await page.fill('input[name=password]', password);
-    await page.click('button[type=submit]');
-    await page.getByRole('button', { name: '名簿を取得' }).click();
-    await page.getByText('301件のユーザーをシート「名簿」に取得しました。').waitFor();
+    await signInAndPull();
     // Demo users left to the server's status without mail are 仮登録 (column I).
     const row = await page.evaluate(() => {
       const sheet = (
