@@ -89,7 +89,8 @@ describe('submitting from the pane, in Chromium, against the real server', () =>
     await page.getByText('送信しました。成功 6件・エラー 0件・競合 0件・未送信 0件').waitFor();
     expect(await value(`J${n}`)).toBe('成功');
     expect(await value(`B${n + 1}`)).toMatch(/^u\d{7}$/);
-    expect(await value(`I${n}`)).toBe('仮登録');
+    // "Send the one-time URL now" is checked by default (seed 004): mailed users are 利用待ち.
+    expect(await value(`I${n}`)).toBe('利用待ち');
     await page.screenshot({ path: `${SHOTS}/6-submitted.png` });
 
     const found = (await api('GET', `/Users?filter=${encodeURIComponent(`userName eq "${deleted}"`)}`))!;
