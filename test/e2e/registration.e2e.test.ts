@@ -113,6 +113,7 @@ describe('registration page in a browser', () => {
       () => !(document.getElementById('register-button') as HTMLButtonElement).disabled,
     );
     expect(await page.textContent('#strength-label')).toMatch(/強度: (強い \(75%\)|とても強い \(100%\))/);
+    expect(await page.locator('#password-error').count()).toBe(0); // the old verdict is gone
     await page.screenshot({ path: `${SHOTS}/reg-4-strong.png`, fullPage: true });
     const mailsBefore = peer.received.length;
     await page.click('#register-button');

@@ -30,7 +30,7 @@ const STYLE = `
   .field-error { font-size: .9rem; margin: .25rem 0 0; }
   .errors { border: 1px solid var(--bad); border-radius: 6px; padding: 0 1rem; margin-bottom: 1rem; background: #fdf3f4; }
   .meter { height: .5rem; background: #e0e0e0; border-radius: 4px; overflow: hidden; margin-top: .5rem; }
-  .meter > div { height: 100%; width: 0; background: var(--bad); transition: width .2s; }
+  .meter > div { height: 100%; width: 0; background: var(--bad); }
   .meter[data-score="2"] > div { background: #bc4b09; } .meter[data-score="3"] > div,
   .meter[data-score="4"] > div { background: var(--ok); }
   #strength-label { font-size: .9rem; margin: .25rem 0 0; }
@@ -195,10 +195,16 @@ const METER_SCRIPT = `
     }).then(function (res) { return res.ok ? res.json() : null; })
       .then(function (r) { if (mine === seq && r) show(r); });
   }
+  // The server's verdict on what was sent before no longer applies once the field changes.
+  function forget(input) {
+    var old = document.getElementById(input.id + '-error');
+    if (old) old.remove();
+    input.removeAttribute('aria-invalid');
+  }
   function later() { clearTimeout(timer); timer = setTimeout(check, 150); refresh(); }
-  pw.addEventListener('input', later);
-  if (name) name.addEventListener('input', later);
-  confirm.addEventListener('input', refresh);
+  pw.addEventListener('input', function () { forget(pw); later(); });
+  if (name) name.addEventListener('input', function () { forget(name); later(); });
+  confirm.addEventListener('input', function () { forget(confirm); refresh(); });
   if (pw.value) check(); else refresh();
 })();
 `;
