@@ -134,5 +134,5 @@ describe('the task pane in Chromium, against the real server', () => {
     await page.getByText(/未送信・送信失敗のメールはありません。|送信待ち/).waitFor();
     await page.getByRole('region', { name: '登録メール' }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SHOTS}/mail-1-sent.png` });
-  });
+  }, 30_000);
 });
