@@ -92,60 +92,54 @@ export const registrationRoutes =
     const textOf = (req: FastifyRequest): PageText => PAGE_TEXT[localeOf(req)];
     const nonce = () => randomBytes(16).toString('base64');
 
-    app.setErrorHandler((err, req, reply) => {
+    /** A page that only says something, in the browser's language, with its own nonce. */
+    const sendMessage = (
+      req: FastifyRequest,
+      reply: FastifyReply,
+      status: number,
+      page: (t: PageText) => { title: string; lines: readonly string[]; done?: boolean },
+    ) => {
       const t = textOf(req);
-      const status = (err as { status?: number; statusCode?: number }).status ?? 500;
-      if (status >= 500) req.log.error({ err }, 'registration page failed');
-      const lines = status === 404 ? [t.noTenant] : [t.error];
+      const n = nonce();
+      const tenantName = req.tenant?.name;
       return sendPage(
         reply,
-        status === 404 ? 404 : 500,
-        '',
-        messagePage({ text: t, nonce: '', title: t.errorTitle, lines }),
+        status,
+        n,
+        messagePage({ text: t, nonce: n, ...(tenantName ? { tenantName } : {}), ...page(t) }),
       );
+    };
+
+    app.setErrorHandler((err, req, reply) => {
+      const status = (err as { status?: number }).status ?? 500;
+      if (status >= 500) req.log.error({ err }, 'registration page failed');
+      return sendMessage(req, reply, status === 404 ? 404 : 500, (t) => ({
+        title: t.errorTitle,
+        lines: [status === 404 ? t.noTenant : t.error],
+      }));
     });
 
     const tooMany = (req: FastifyRequest, reply: FastifyReply, seconds: number) => {
-      const t = textOf(req);
-      const n = nonce();
       reply.header('retry-after', String(seconds));
-      return sendPage(
-        reply,
-        429,
-        n,
-        messagePage({
-          text: t,
-          nonce: n,
-          title: t.tooManyTitle,
-          lines: [t.tooMany(Math.ceil(seconds / 60))],
-        }),
-      );
+      return sendMessage(req, reply, 429, (t) => ({
+        title: t.tooManyTitle,
+        lines: [t.tooMany(Math.ceil(seconds / 60))],
+      }));
     };
 
     const gone = (req: FastifyRequest, reply: FastifyReply, state: TokenState['kind']) => {
       addressLimiter.fail(req.ip);
-      const t = textOf(req);
-      const n = nonce();
-      const why =
-        state === 'expired'
-          ? t.expired
-          : state === 'used'
-            ? t.used
-            : state === 'replaced'
-              ? t.replaced
-              : t.unknown;
-      return sendPage(
-        reply,
-        state === 'unknown' ? 404 : 410,
-        n,
-        messagePage({
-          text: t,
-          nonce: n,
-          tenantName: req.tenant!.name,
-          title: t.goneTitle,
-          lines: [why, t.askAdmin],
-        }),
-      );
+      return sendMessage(req, reply, state === 'unknown' ? 404 : 410, (t) => {
+        const why =
+          state === 'expired'
+            ? t.expired
+            : state === 'used'
+              ? t.used
+              : state === 'replaced'
+                ? t.replaced
+                : t.unknown;
+        return { title: t.goneTitle, lines: [why, t.askAdmin] };
+      });
     };
 
     /** The token's user when the token works now; else undefined with why. */
@@ -224,16 +218,9 @@ export const registrationRoutes =
         unknown
       >;
       const field = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : undefined);
-      const t = textOf(req);
       if (!sameSecret(field('csrf'), cookieOf(req, CSRF_COOKIE))) {
         formLimiter.fail(key);
-        const n = nonce();
-        return sendPage(
-          reply,
-          403,
-          n,
-          messagePage({ text: t, nonce: n, tenantName: tenant.name, title: t.csrfTitle, lines: [t.csrf] }),
-        );
+        return sendMessage(req, reply, 403, (t) => ({ title: t.csrfTitle, lines: [t.csrf] }));
       }
       const form: RegistrationForm = {
         password: field('password') ?? '',
@@ -261,14 +248,12 @@ export const registrationRoutes =
       );
       if (!done.ok) return gone(req, reply, 'used');
       formLimiter.succeed(key);
-      const n = nonce();
-      const lines = [t.done(done.user.userName), ...(done.user.email ? [t.doneMail(done.user.email)] : [])];
-      return sendPage(
-        reply,
-        200,
-        n,
-        messagePage({ text: t, nonce: n, tenantName: tenant.name, title: t.doneTitle, lines, done: true }),
-      );
+      const { userName, email } = done.user;
+      return sendMessage(req, reply, 200, (t) => ({
+        title: t.doneTitle,
+        lines: [t.done(userName), ...(email ? [t.doneMail(email)] : [])],
+        done: true,
+      }));
     });
 
     app.post<{ Params: { token: string } }>('/register/:token/strength', async (req, reply) => {

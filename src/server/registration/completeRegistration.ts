@@ -66,9 +66,10 @@ export function formErrors(
   for (const mode of ['update', 'update-password'] as const) {
     const row = { rowNumber: 1, id: user.id, values: { ...values, password: form.password } };
     for (const p of validateRows(profile, [row], { mode, locale, passwordClasses: tenant.passwordClasses })) {
-      const field = p.column === 'password' ? 'password' : editable.includes(p.column) ? p.column : undefined;
-      if (field && field !== 'confirm' && !errors[field as keyof FieldErrors]) {
-        errors[field as 'password' | 'displayName'] = withoutRowPrefix(p.message, p.rowNumber, locale);
+      // Only the fields on the page: the password and what the user may change (the first message each).
+      const field = p.column as keyof FieldErrors;
+      if ((field === 'password' || editable.includes(field)) && !errors[field]) {
+        errors[field] = withoutRowPrefix(p.message, p.rowNumber, locale);
       }
     }
   }

@@ -356,6 +356,15 @@ describe('invitations, registration pages and the mails around them', () => {
     expect(mails[1]!.text).toContain('Password: Given-pass-22');
   });
 
+  test('an unknown tenant gets an error page whose style the page policy allows', async () => {
+    const r = await page(`/t/no-such-tenant/register/${'a'.repeat(43)}`);
+    expect(r.statusCode).toBe(404);
+    expect(r.body).toContain('このURLの組織は見つかりません。');
+    const nonce = /style-src 'nonce-([^']+)'/.exec(String(r.headers['content-security-policy']))?.[1];
+    expect(nonce).toBeTruthy();
+    expect(r.body).toContain(`<style nonce="${nonce}">`);
+  });
+
   test('the admin sees failed mail and can send it again', async () => {
     peer.rejectWith(550);
     await create(eq, eqUser('bounce01'), '?sendMail=true');
