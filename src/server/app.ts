@@ -1,13 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import cors from '@fastify/cors';
 import { hash, verify } from '@node-rs/argon2';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import type { Locale } from '../domain';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { ScimError } from '../scim/ScimError';
 import { authenticate } from './auth/authenticate';
 import { LoginLimiter } from './auth/LoginLimiter';
-import type { Actor, RequestCtx, TenantInfo } from './context';
-import type { Db } from './db/connect';
 import { registrationRoutes } from './pages/registrationRoutes';
 import { mailRoutes } from './routes/mailRoutes';
 import { rosterRoutes } from './routes/rosterRoutes';
@@ -16,97 +13,8 @@ import { bulkRoutes } from './scim/bulkRoutes';
 import { discoveryRoutes } from './scim/discoveryRoutes';
 import { groupRoutes } from './scim/groupRoutes';
 import { userRoutes } from './scim/userRoutes';
+import { sendScim, type AppDeps, type Services } from './services';
 import { loadTenant } from './tenants';
-
-/** What the app is built from; everything has a production default but the database. */
-export interface AppDeps {
-  db: Db;
-  /** The clock every write and expiry reads; tests move it. */
-  clock?: () => Date;
-  allowedOrigins?: readonly string[];
-  logger?: boolean | { level: string };
-  hashPassword?: (password: string) => Promise<string>;
-  verifyPassword?: (hash: string, password: string) => Promise<boolean>;
-  newId?: () => string;
-  /** How long a sign-in session lasts. */
-  sessionMinutes?: number;
-  /** Failed sign-ins allowed per user and per address within 15 minutes. */
-  loginFailuresPerUser?: number;
-  loginFailuresPerAddress?: number;
-  /**
-   * The origin people reach the server at (PUBLIC_URL), for links in mail; by default the
-   * address the request came to.
-   */
-  publicUrl?: string;
-  /** Called once a request that queued mail has been answered (the outbox worker's wake). */
-  onMailQueued?: () => void;
-}
-
-/** What the tenant plugin puts on each request under /t/:tenant. */
-export interface Services {
-  deps: Required<Omit<AppDeps, 'logger' | 'allowedOrigins' | 'publicUrl'>> & { publicUrl?: string };
-  /** Failed sign-ins per tenant user, and per client address. */
-  userLimiter: LoginLimiter;
-  addressLimiter: LoginLimiter;
-}
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    tenant?: TenantInfo;
-    actor?: Actor;
-    /** Set when the request queued mail. */
-    mailQueued?: boolean;
-  }
-}
-
-const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8';
-
-/** The request's language for messages: Japanese when the client prefers it, else English. */
-export function localeOf(req: FastifyRequest): Locale {
-  const header = req.headers['accept-language'] ?? '';
-  return /^\s*ja\b/i.test(header) ? 'ja' : 'en';
-}
-
-/** The SCIM base URL of the request's tenant, from the address the client used. */
-export function scimBase(req: FastifyRequest): string {
-  return `${req.protocol}://${req.host}/t/${req.tenant!.slug}/scim/v2`;
-}
-
-/** Sends a SCIM JSON body with the SCIM media type (RFC 7644 3.1). */
-export function sendScim(reply: FastifyReply, status: number, body: unknown): FastifyReply {
-  return reply.code(status).header('content-type', SCIM_CONTENT_TYPE).send(JSON.stringify(body));
-}
-
-/** The context of an authenticated tenant request. */
-export function requestCtx(services: Services, req: FastifyRequest): RequestCtx {
-  const { deps } = services;
-  return {
-    db: deps.db,
-    tenant: req.tenant!,
-    actor: req.actor!,
-    now: deps.clock(),
-    locale: localeOf(req),
-    baseUrl: scimBase(req),
-    hashPassword: deps.hashPassword,
-    newId: deps.newId,
-    publicUrl: publicUrlOf(services, req),
-    sendMail: flag(req, 'sendMail'),
-    mailPassword: flag(req, 'mailPassword'),
-    mailQueued: () => {
-      req.mailQueued = true;
-    },
-  };
-}
-
-/** A true/false query parameter: `true` or `1` is true, anything else false. */
-function flag(req: FastifyRequest, name: string): boolean {
-  return /^(true|1)$/i.test((req.query as Record<string, string> | undefined)?.[name] ?? '');
-}
-
-/** The origin for links in mail: PUBLIC_URL, or the address this request came to. */
-export function publicUrlOf(services: Services, req: FastifyRequest): string {
-  return services.deps.publicUrl ?? `${req.protocol}://${req.host}`;
-}
 
 /** Whether any string (key or value) in a parsed JSON value contains U+0000. */
 function hasNul(value: unknown): boolean {

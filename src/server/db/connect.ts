@@ -1,9 +1,12 @@
-import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql, type Transaction } from 'kysely';
 import { PGliteDialect } from './pgliteDialect';
 import { migrationProvider } from './migrations';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
+
+/** A transaction, or the database itself where no transaction is needed. */
+export type Tx = Transaction<Database> | Db;
 
 /** Where the data lives: a PGlite folder (or memory), or a PostgreSQL URL. */
 export type DbTarget = { kind: 'pglite'; dataDir?: string } | { kind: 'postgres'; url: string };

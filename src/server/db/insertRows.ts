@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Tx } from '../users/userStore';
+import type { Tx } from './connect';
 
 /** A column of a bulk insert: its PostgreSQL type and how a row gives its value. */
 export interface ColumnSpec<R> {

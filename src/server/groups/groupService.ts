@@ -3,8 +3,9 @@ import { SCHEMA_GROUP } from '../../scim/constants';
 import { ScimError } from '../../scim/ScimError';
 import { checkIfMatch, etagOf } from '../../scim/userResource';
 import type { RequestCtx } from '../context';
-import { inTransaction } from '../users/userService';
-import { audit, compareIds, loadUsers, saveUser, type Tx } from '../users/userStore';
+import type { Tx } from '../db/connect';
+import { inTransaction } from '../db/transaction';
+import { audit, compareIds, loadUsers, saveUser } from '../users/userStore';
 
 /** A group as the server keeps it; members are user ids. */
 export interface GroupRecord {

@@ -1,5 +1,5 @@
 import type { Db } from '../db/connect';
-import type { Tx } from '../users/userStore';
+import type { Tx } from '../db/connect';
 import type { MailKind } from './templates';
 import { isPermanentFailure, type MailTransport } from './transports';
 

@@ -2,7 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Locale } from '../../domain';
-import { localeOf, type Services } from '../app';
+import { localeOf, type Services } from '../services';
 import { hashToken } from '../auth/tokens';
 import { LoginLimiter } from '../auth/LoginLimiter';
 import type { TenantInfo } from '../context';

@@ -1,8 +1,9 @@
 import { PENDING_STATUSES, type Locale } from '../../domain';
 import type { RequestCtx } from '../context';
 import { enqueueMail } from '../mail/MailOutbox';
-import { inTransaction } from '../users/userService';
-import { audit, loadUsers, saveUser, type StoredUser, type Tx } from '../users/userStore';
+import type { Tx } from '../db/connect';
+import { inTransaction } from '../db/transaction';
+import { audit, loadUsers, saveUser, type StoredUser } from '../users/userStore';
 import { issueRegistrationTokens } from './registrationTokens';
 import { mailFor, registrationUrl } from './userMail';
 

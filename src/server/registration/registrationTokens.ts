@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hashToken } from '../auth/tokens';
-import type { Tx } from '../users/userStore';
+import type { Tx } from '../db/connect';
 
 /** Seed 000: the registration URL works for 7 days after the mail. */
 export const REGISTRATION_VALID_DAYS = 7;

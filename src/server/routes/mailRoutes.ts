@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { ScimError } from '../../scim/ScimError';
-import { requestCtx, sendScim, type Services } from '../app';
+import { requestCtx, sendScim, type Services } from '../services';
 import { sendInvitations } from '../registration/invitations';
 
 const Invite = z.object({ ids: z.array(z.string().min(1).max(200)).min(1).max(10000) });

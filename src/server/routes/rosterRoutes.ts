@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { listResponse } from '../../scim/listResponse';
 import { ScimError } from '../../scim/ScimError';
 import { toScimUser, type UserRecord } from '../../scim/userResource';
-import { requestCtx, sendScim, type Services } from '../app';
+import { requestCtx, sendScim, type Services } from '../services';
 import type { UserSnapshot } from '../db/schema';
 import { listParams } from '../scim/listQuery';
 

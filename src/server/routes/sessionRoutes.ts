@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { ScimError } from '../../scim/ScimError';
-import { sendScim, type Services } from '../app';
+import { sendScim, type Services } from '../services';
 import { authenticate, isAdministrator, unauthorized } from '../auth/authenticate';
 import { hashToken, newToken } from '../auth/tokens';
 import { loadUserByUserName } from '../users/userStore';

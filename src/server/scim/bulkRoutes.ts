@@ -8,7 +8,7 @@ import {
 } from '../../scim/constants';
 import { ScimError } from '../../scim/ScimError';
 import { etagOf, parseUserBody, type UserInput } from '../../scim/userResource';
-import { requestCtx, sendScim, type Services } from '../app';
+import { requestCtx, sendScim, type Services } from '../services';
 import type { RequestCtx } from '../context';
 import { createGroup, deleteGroup, parseGroupBody, updateGroup } from '../groups/groupService';
 import { createUsers, deleteUser, updateUser, type Outcome } from '../users/userService';

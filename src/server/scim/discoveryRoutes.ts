@@ -14,7 +14,7 @@ import {
 import { listResponse } from '../../scim/listResponse';
 import { ScimError } from '../../scim/ScimError';
 import { extensionName } from '../../scim/userResource';
-import { scimBase, sendScim, type Services } from '../app';
+import { scimBase, sendScim, type Services } from '../services';
 
 type Attribute = Record<string, unknown>;
 

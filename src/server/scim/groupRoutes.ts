@@ -6,7 +6,7 @@ import { listResponse } from '../../scim/listResponse';
 import { listParam, project } from '../../scim/projection';
 import { ScimError } from '../../scim/ScimError';
 import { etagOf } from '../../scim/userResource';
-import { requestCtx, sendScim, type Services } from '../app';
+import { requestCtx, sendScim, type Services } from '../services';
 import type { RequestCtx } from '../context';
 import {
   createGroup,

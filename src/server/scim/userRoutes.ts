@@ -7,7 +7,7 @@ import { listResponse } from '../../scim/listResponse';
 import { listParam, project } from '../../scim/projection';
 import { ScimError } from '../../scim/ScimError';
 import { etagOf, parseUserBody, toScimUser, versionOfEtag, type UserInput } from '../../scim/userResource';
-import { requestCtx, sendScim, type Services } from '../app';
+import { requestCtx, sendScim, type Services } from '../services';
 import type { RequestCtx } from '../context';
 import { createUsers, deleteUser, updateUser } from '../users/userService';
 import { hydrate, loadUsers, type StoredUser } from '../users/userStore';

@@ -8,6 +8,7 @@ import {
   type UserInput,
 } from '../../scim/userResource';
 import type { RequestCtx } from '../context';
+import { inTransaction } from '../db/transaction';
 import { enqueueMail } from '../mail/MailOutbox';
 import { queueInvitations } from '../registration/invitations';
 import { mailFor } from '../registration/userMail';
@@ -23,33 +24,12 @@ import {
   saveUser,
   takenValues,
   type StoredUser,
-  type Tx,
 } from './userStore';
+import type { Tx } from '../db/connect';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: ScimError };
 
 const fail = (error: ScimError): Outcome<never> => ({ ok: false, error });
-
-/** Thrown inside a dry-run transaction so that nothing it did is kept. */
-class DryRunRollback extends Error {}
-
-/** Runs `work` in a transaction; a dry run rolls it back whatever it did and returns its result. */
-export async function inTransaction<T>(
-  ctx: RequestCtx,
-  dryRun: boolean,
-  work: (tx: Tx) => Promise<T>,
-): Promise<T> {
-  let result: T | undefined;
-  try {
-    await ctx.db.transaction().execute(async (tx) => {
-      result = await work(tx);
-      if (dryRun) throw new DryRunRollback();
-    });
-  } catch (e) {
-    if (!(e instanceof DryRunRollback)) throw e;
-  }
-  return result as T;
-}
 
 function isUniqueViolation(e: unknown): boolean {
   return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === '23505';

@@ -1,10 +1,8 @@
-import { sql, type RawBuilder, type Transaction } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { UserRecord } from '../../scim/userResource';
-import type { Db } from '../db/connect';
+import type { Tx } from '../db/connect';
 import { insertRows, type ColumnSpec } from '../db/insertRows';
 import type { Database, UserSnapshot } from '../db/schema';
-
-export type Tx = Transaction<Database> | Db;
 
 /** A user row as stored, with its secrets; `UserRecord` is what may leave the server. */
 export interface StoredUser extends UserRecord {
