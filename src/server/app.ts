@@ -13,18 +13,9 @@ import { bulkRoutes } from './scim/bulkRoutes';
 import { discoveryRoutes } from './scim/discoveryRoutes';
 import { groupRoutes } from './scim/groupRoutes';
 import { userRoutes } from './scim/userRoutes';
+import { parseJsonBody } from './http/jsonBody';
 import { sendScim, type AppDeps, type Services } from './services';
 import { loadTenant } from './tenants';
-
-/** Whether any string (key or value) in a parsed JSON value contains U+0000. */
-function hasNul(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
-  if (Array.isArray(value)) return value.some(hasNul);
-  if (typeof value === 'object' && value !== null) {
-    return Object.entries(value).some(([k, v]) => k.includes('\u0000') || hasNul(v));
-  }
-  return false;
-}
 
 function toScimError(err: unknown): ScimError {
   if (err instanceof ScimError) return err;
@@ -73,6 +64,9 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
     logger: appDeps.logger ?? false,
     // Bulk bodies can be large; each other route sets its own smaller limit.
     bodyLimit: 1024 * 1024,
+    // Bodies of other content types that Fastify parses itself: poisoned keys are an error.
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
     // Passwords must never reach the logs: pino redacts these paths.
     ...(appDeps.logger
       ? {
@@ -88,25 +82,11 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
     ['application/scim+json', 'application/json'],
     { parseAs: 'string' },
     (_req, body, done) => {
-      let parsed: unknown;
       try {
-        parsed = body === '' ? undefined : JSON.parse(body as string);
+        done(null, parseJsonBody(body as string));
       } catch (e) {
-        done(
-          new ScimError(400, `The body is not valid JSON: ${(e as Error).message}`, 'invalidSyntax'),
-          undefined,
-        );
-        return;
+        done(e as Error, undefined);
       }
-      // PostgreSQL text cannot hold U+0000: refuse it here, once, rather than fail at the database.
-      if (hasNul(parsed)) {
-        done(
-          new ScimError(400, 'Text values must not contain the NUL character (U+0000).', 'invalidValue'),
-          undefined,
-        );
-        return;
-      }
-      done(null, parsed);
     },
   );
 

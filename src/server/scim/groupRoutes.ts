@@ -1,9 +1,9 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import { filter as filterOf, parse } from 'scim2-parse-filter';
-import { scimPatch, type ScimPatchOperation } from 'scim-patch';
-import { SCHEMA_PATCH } from '../../scim/constants';
+import { filter as filterOf } from 'scim2-parse-filter';
+import { scimPatch } from 'scim-patch';
 import { listResponse } from '../../scim/listResponse';
-import { listParam, project } from '../../scim/projection';
+import { catalogFor } from '../../scim/pathGuard';
+import { project } from '../../scim/projection';
 import { ScimError } from '../../scim/ScimError';
 import { etagOf } from '../../scim/userResource';
 import { requestCtx, sendScim, type Services } from '../services';
@@ -20,6 +20,7 @@ import {
   type GroupRecord,
 } from '../groups/groupService';
 import { listParams } from './listQuery';
+import { patchOperations } from './patchBody';
 
 async function scimGroup(ctx: RequestCtx, g: GroupRecord) {
   return toScimGroup(g, ctx.baseUrl, await userNames(ctx.db, ctx.tenant.id, g.members));
@@ -33,17 +34,10 @@ async function sendGroup(ctx: RequestCtx, reply: FastifyReply, status: number, g
 
 /** PATCH on a group (RFC 7644 3.5.2): Entra's `Add`/`Remove` of members included. */
 export function patchedGroup(ctx: RequestCtx, current: GroupRecord, body: unknown): GroupInput {
-  const b = body as { schemas?: unknown; Operations?: unknown };
-  if (!Array.isArray(b?.schemas) || !b.schemas.includes(SCHEMA_PATCH) || !Array.isArray(b.Operations)) {
-    throw new ScimError(
-      400,
-      `Not a PatchOp: schemas must include ${SCHEMA_PATCH} and Operations a list.`,
-      'invalidSyntax',
-    );
-  }
+  const operations = patchOperations(catalogFor(ctx.tenant.profile, 'Group'), body);
   const resource = toScimGroup(current, ctx.baseUrl, new Map());
   try {
-    const patched = scimPatch(resource as never, b.Operations as ScimPatchOperation[], {
+    const patched = scimPatch(resource as never, operations, {
       mutateDocument: false,
       treatMissingAsAdd: false,
     });
@@ -70,23 +64,13 @@ export const groupRoutes =
 
     app.get('/Groups', async (req, reply) => {
       const ctx = requestCtx(services, req);
-      const params = listParams(req.query);
+      const params = listParams(req.query, catalogFor(ctx.tenant.profile, 'Group'));
       let resources = await Promise.all(
         (await loadGroups(ctx.db, ctx.tenant.id)).map((g) => scimGroup(ctx, g)),
       );
-      if (params.filter) {
-        let test: (r: unknown) => boolean;
-        try {
-          test = filterOf(parse(params.filter));
-        } catch (e) {
-          throw new ScimError(400, `The filter cannot be parsed: ${(e as Error).message}`, 'invalidFilter');
-        }
-        resources = resources.filter(test);
-      }
+      if (params.filter) resources = resources.filter(filterOf(params.filter));
       const page = resources.slice(params.startIndex - 1, params.startIndex - 1 + params.count);
-      const attributes = listParam(params.attributes);
-      const excluded = listParam(params.excludedAttributes);
-      const shaped = page.map((r) => project(r, attributes, excluded));
+      const shaped = page.map((r) => project(r, params.attributes, params.excludedAttributes));
       return sendScim(
         reply,
         200,
@@ -98,13 +82,12 @@ export const groupRoutes =
       const ctx = requestCtx(services, req);
       const [g] = await loadGroups(ctx.db, ctx.tenant.id, [req.params.id]);
       if (!g) throw new ScimError(404, `No group with id '${req.params.id}'.`);
-      const query = req.query as { attributes?: string; excludedAttributes?: string };
-      reply.header('ETag', etagOf(g.version));
-      return sendScim(
-        reply,
-        200,
-        project(await scimGroup(ctx, g), listParam(query.attributes), listParam(query.excludedAttributes)),
+      const { attributes, excludedAttributes } = listParams(
+        req.query,
+        catalogFor(ctx.tenant.profile, 'Group'),
       );
+      reply.header('ETag', etagOf(g.version));
+      return sendScim(reply, 200, project(await scimGroup(ctx, g), attributes, excludedAttributes));
     });
 
     app.put<{ Params: { id: string } }>('/Groups/:id', async (req, reply) => {

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import { parse, type Filter } from 'scim2-parse-filter';
+import type { Filter } from 'scim2-parse-filter';
 import { ROSTER_USER_EXTENSION, type Profile } from '../../domain';
 import { ScimError } from '../../scim/ScimError';
 import { extensionName } from '../../scim/userResource';
@@ -188,15 +188,9 @@ function toSql(profile: Profile, f: Filter, prefix: string): RawBuilder<boolean>
   }
 }
 
-/** A SCIM filter (RFC 7644 3.4.2.2) over Users as a SQL condition; 400 invalidFilter if bad. */
-export function userFilterSql(profile: Profile, filter: string): RawBuilder<boolean> {
-  let ast: Filter;
-  try {
-    ast = parse(filter);
-  } catch (e) {
-    throw invalidFilter(`The filter cannot be parsed: ${e instanceof Error ? e.message : String(e)}`);
-  }
-  return toSql(profile, ast, '');
+/** A parsed and checked SCIM filter (RFC 7644 3.4.2.2) over Users as a SQL condition. */
+export function userFilterSql(profile: Profile, filter: Filter): RawBuilder<boolean> {
+  return toSql(profile, filter, '');
 }
 
 /** The SQL to sort Users by (RFC 7644 3.4.2.3); 400 for an attribute that cannot be sorted. */

@@ -1,10 +1,9 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
-import { scimPatch, type ScimPatchOperation } from 'scim-patch';
-import { z } from 'zod';
-import { SCHEMA_PATCH } from '../../scim/constants';
+import { scimPatch } from 'scim-patch';
 import { listResponse } from '../../scim/listResponse';
-import { listParam, project } from '../../scim/projection';
+import { catalogFor } from '../../scim/pathGuard';
+import { project } from '../../scim/projection';
 import { ScimError } from '../../scim/ScimError';
 import { etagOf, parseUserBody, toScimUser, versionOfEtag, type UserInput } from '../../scim/userResource';
 import { requestCtx, sendScim, type Services } from '../services';
@@ -12,40 +11,17 @@ import type { RequestCtx } from '../context';
 import { createUsers, deleteUser, updateUser } from '../users/userService';
 import { hydrate, loadUsers, type StoredUser } from '../users/userStore';
 import { listParams, type ListParams } from './listQuery';
+import { patchOperations } from './patchBody';
 import { userFilterSql, userSortSql } from './userFilter';
-
-const PatchBody = z.object({
-  schemas: z
-    .array(z.string())
-    .refine((s) => s.includes(SCHEMA_PATCH), `schemas must include ${SCHEMA_PATCH}`),
-  Operations: z
-    .array(
-      z.looseObject({
-        op: z
-          .string()
-          .refine((op) => /^(add|replace|remove)$/i.test(op), 'op must be add, replace or remove'),
-        path: z.string().optional(),
-        value: z.unknown().optional(),
-      }),
-    )
-    .min(1),
-});
 
 /** Applies SCIM PATCH operations (RFC 7644 3.5.2) to a user and reads the result back as a body. */
 export function patchedInput(ctx: RequestCtx, current: StoredUser, body: unknown): UserInput {
-  const patch = PatchBody.safeParse(body);
-  if (!patch.success) {
-    throw new ScimError(
-      400,
-      `Not a PatchOp: ${patch.error.issues.map((i) => i.message).join('; ')}`,
-      'invalidSyntax',
-    );
-  }
+  const operations = patchOperations(catalogFor(ctx.tenant.profile, 'User'), body);
   const resource = toScimUser(ctx.tenant.profile, current, ctx.baseUrl);
   let patched: Record<string, unknown>;
   try {
     // treatMissingAsAdd false: a filter that matches nothing is an error, not a silent add.
-    patched = scimPatch(resource as never, patch.data.Operations as ScimPatchOperation[], {
+    patched = scimPatch(resource as never, operations, {
       mutateDocument: false,
       treatMissingAsAdd: false,
     }) as Record<string, unknown>;
@@ -94,12 +70,10 @@ export async function listUsers(
 
 async function sendList(services: Services, req: FastifyRequest, reply: FastifyReply, raw: unknown) {
   const ctx = requestCtx(services, req);
-  const params = listParams(raw);
+  const params = listParams(raw, catalogFor(ctx.tenant.profile, 'User'));
   const { total, users } = await listUsers(ctx, params);
-  const attributes = listParam(params.attributes);
-  const excluded = listParam(params.excludedAttributes);
   const resources = users.map((u) =>
-    project(toScimUser(ctx.tenant.profile, u, ctx.baseUrl), attributes, excluded),
+    project(toScimUser(ctx.tenant.profile, u, ctx.baseUrl), params.attributes, params.excludedAttributes),
   );
   return sendScim(
     reply,
@@ -131,16 +105,15 @@ export const userRoutes =
       if (ifNoneMatch && ifNoneMatch.split(',').some((t) => versionOfEtag(t) === user.version)) {
         return reply.code(304).header('ETag', etagOf(user.version)).send();
       }
-      const query = req.query as { attributes?: string; excludedAttributes?: string };
+      const { attributes, excludedAttributes } = listParams(
+        req.query,
+        catalogFor(ctx.tenant.profile, 'User'),
+      );
       reply.header('ETag', etagOf(user.version));
       return sendScim(
         reply,
         200,
-        project(
-          toScimUser(ctx.tenant.profile, user, ctx.baseUrl),
-          listParam(query.attributes),
-          listParam(query.excludedAttributes),
-        ),
+        project(toScimUser(ctx.tenant.profile, user, ctx.baseUrl), attributes, excludedAttributes),
       );
     });
 

@@ -1,0 +1,86 @@
+import { LIMITS } from '../../scim/limits';
+import { ScimError } from '../../scim/ScimError';
+
+/** Keys that reach Object.prototype through naive merges and path walkers: never data. */
+const POISON_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+function refuse(detail: string, scimType: 'invalidSyntax' | 'invalidValue' = 'invalidValue'): never {
+  throw new ScimError(400, detail, scimType);
+}
+
+/** The deepest nesting of a JSON text, counted without parsing it (so without recursion). */
+function depthOf(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > deepest) deepest = depth;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return deepest;
+}
+
+/** In Unicode mode a surrogate range matches only unpaired halves (ECMA-262 22.2.2.9). */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+const LONE_SURROGATES = /[\uD800-\uDFFF]/gu;
+
+/** Why a string cannot be stored as text, or undefined: NUL, a lone surrogate, or too long. */
+function badText(s: string, maxLength: number): string | undefined {
+  if (s.includes('\u0000')) return 'contains the NUL character (U+0000)';
+  if (LONE_SURROGATE.test(s)) return 'contains a lone UTF-16 surrogate (not Unicode text)';
+  if (s.length > maxLength) return `is ${s.length} characters: the limit jsonString is ${maxLength}`;
+  return undefined;
+}
+
+/** A short, safe rendering of a key for a message. */
+const show = (s: string) =>
+  JSON.stringify((s.length > 40 ? `${s.slice(0, 40)}…` : s).replace(LONE_SURROGATES, '\ufffd'));
+
+/**
+ * Parses a JSON request body and checks all of it before any route sees it: nesting within
+ * LIMITS.jsonDepth, no key named `__proto__`/`constructor`/`prototype`, and every key and
+ * string storable as PostgreSQL text (no NUL, no lone surrogate, at most LIMITS.jsonString).
+ * Any failure is a 400 that says where.
+ */
+export function parseJsonBody(text: string): unknown {
+  if (text === '') return undefined;
+  const depth = depthOf(text);
+  if (depth > LIMITS.jsonDepth) {
+    refuse(
+      `The body nests ${depth} levels deep: the limit jsonDepth is ${LIMITS.jsonDepth}.`,
+      'invalidSyntax',
+    );
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    refuse(`The body is not valid JSON: ${(e as Error).message}`, 'invalidSyntax');
+  }
+  const stack: { value: unknown; at: string }[] = [{ value: parsed, at: '' }];
+  while (stack.length > 0) {
+    const { value, at } = stack.pop()!;
+    if (typeof value === 'string') {
+      const why = badText(value, LIMITS.jsonString);
+      if (why) refuse(`The value at ${at || 'the top'} ${why}.`);
+    } else if (Array.isArray(value)) {
+      value.forEach((v, i) => stack.push({ value: v, at: `${at}[${i}]` }));
+    } else if (typeof value === 'object' && value !== null) {
+      for (const key of Object.keys(value)) {
+        if (POISON_KEYS.has(key.toLowerCase())) {
+          refuse(`The key ${show(key)} at ${at || 'the top'} is not allowed in any request.`);
+        }
+        const why = badText(key, LIMITS.pathLength);
+        if (why) refuse(`A key at ${at || 'the top'} ${why}.`);
+        stack.push({ value: (value as Record<string, unknown>)[key], at: `${at}.${key}` });
+      }
+    }
+  }
+  return parsed;
+}
