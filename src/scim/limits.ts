@@ -33,3 +33,12 @@ export const LIMITS = {
 } as const;
 
 export type LimitName = keyof typeof LIMITS;
+
+/**
+ * Whether a date-time is one every database here can store and compare: years 0001–9999
+ * (PostgreSQL has no year 0 and refuses timestamps that JavaScript accepts, like +275760).
+ */
+export function isStorableDate(d: Date): boolean {
+  const year = d.getUTCFullYear();
+  return !Number.isNaN(d.getTime()) && year >= 1 && year <= 9999;
+}

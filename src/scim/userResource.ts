@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROSTER_USER_EXTENSION, type Column, type Profile } from '../domain';
 import { SCHEMA_USER } from './constants';
+import { LIMITS } from './limits';
 import { ScimError } from './ScimError';
 
 /** A user as the server stores it, in the terms of SCIM and the profile. */
@@ -123,16 +124,20 @@ export interface UserInput {
   hasExtension: boolean;
 }
 
+/** A string within one of the LIMITS; the message names the limit. */
+const bounded = (limit: 'indexedText' | 'shortText' | 'password' | 'jsonString') =>
+  z.string().max(LIMITS[limit], `at most ${LIMITS[limit]} characters (limit ${limit})`);
+
 const scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
 const boolish = z
   .union([z.boolean(), z.enum(['true', 'false', 'True', 'False'])])
   .transform((v) => v === true || String(v).toLowerCase() === 'true');
 const emailEntry = z.looseObject({
-  value: z.string().optional(),
+  value: bounded('indexedText').optional(),
   primary: boolish.optional(),
   type: z.string().optional(),
 });
-const nameSchema = z.record(z.string(), z.string());
+const nameSchema = z.record(z.string(), bounded('shortText'));
 
 /**
  * The core attributes a User body may have (RFC 7643 4.1), keyed by lower case because
@@ -208,24 +213,27 @@ export function parseUserBody(profile: Profile, body: unknown): UserInput {
       case 'meta':
       case 'groups':
         break;
-      case 'externalId':
-        input.externalId = value === null ? null : parseWith(z.string(), value, 'externalId');
+      case 'externalId': {
+        // An empty externalId is unassigned, like null (docs/SECURITY.md).
+        const id = value === null ? '' : parseWith(bounded('indexedText'), value, 'externalId');
+        input.externalId = id === '' ? null : id;
         break;
+      }
       case 'userName':
-        input.values.userName = parseWith(z.string(), value, 'userName');
+        input.values.userName = parseWith(bounded('indexedText'), value, 'userName');
         break;
       case 'displayName':
-        input.values.displayName = parseWith(z.string(), value, 'displayName');
+        input.values.displayName = parseWith(bounded('shortText'), value, 'displayName');
         break;
       case 'name':
         input.name = value === null ? null : parseWith(nameSchema, value, 'name');
         break;
       case 'emails':
         input.values.email =
-          value === null ? '' : primaryEmail(parseWith(z.array(emailEntry), value, 'emails'));
+          value === null ? '' : primaryEmail(parseWith(z.array(emailEntry).max(100), value, 'emails'));
         break;
       case 'password':
-        input.password = parseWith(z.string(), value, 'password');
+        input.password = parseWith(bounded('password'), value, 'password');
         break;
       case 'active':
         input.active = parseWith(boolish, value, 'active');
@@ -251,7 +259,11 @@ function readExtension(extByName: Map<string, Column>, value: unknown, input: Us
       const ids = parseWith(z.union([z.array(scalar), z.string()]), v ?? [], name);
       input.values.groups = Array.isArray(ids) ? ids.join(' ') : ids;
     } else {
-      input.values[col.key] = v === null ? '' : parseWith(scalar, v, name);
+      const text = v === null ? '' : parseWith(scalar, v, name);
+      // Remarks are free text (seed 004: no limit) up to what one Excel cell holds.
+      const limit = col.key === 'remarks' ? 'jsonString' : 'shortText';
+      parseWith(bounded(limit), text, name);
+      input.values[col.key] = text;
     }
   }
 }

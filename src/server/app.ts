@@ -13,7 +13,8 @@ import { bulkRoutes } from './scim/bulkRoutes';
 import { discoveryRoutes } from './scim/discoveryRoutes';
 import { groupRoutes } from './scim/groupRoutes';
 import { userRoutes } from './scim/userRoutes';
-import { parseJsonBody } from './http/jsonBody';
+import { LIMITS } from '../scim/limits';
+import { badText, parseJsonBody, textError } from './http/jsonBody';
 import { sendScim, type AppDeps, type Services } from './services';
 import { loadTenant } from './tenants';
 
@@ -67,6 +68,35 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
     // Bodies of other content types that Fastify parses itself: poisoned keys are an error.
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
+    // Longer ids and slugs than this are refused as unknown (404) by the tenant scope's check.
+    maxParamLength: 1024,
+    // Errors Fastify raises before routing (a URL it cannot decode) in the SCIM shape.
+    frameworkErrors: (err, _req, reply) => {
+      void sendScim(
+        reply,
+        400,
+        new ScimError(400, `The URL cannot be read: ${err.message}`, 'invalidSyntax').toJSON(),
+      );
+    },
+    // Errors of Node's HTTP parser (headers or URL too large, malformed requests) in the SCIM
+    // shape too, written on the socket as Node would (no request exists yet).
+    clientErrorHandler: (err, socket) => {
+      if ((err as { code?: string }).code === 'ECONNRESET' || socket.destroyed) return;
+      const status = (err as { code?: string }).code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+      const detail =
+        status === 431
+          ? 'The request headers (with the URL) are too large.'
+          : 'The request is malformed HTTP.';
+      const body = JSON.stringify(new ScimError(status, detail).toJSON());
+      if (socket.writable) {
+        socket.write(
+          `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+            `Content-Type: application/scim+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+            `Connection: close\r\n\r\n${body}`,
+        );
+      }
+      socket.destroy();
+    },
     // Passwords must never reach the logs: pino redacts these paths.
     ...(appDeps.logger
       ? {
@@ -78,12 +108,16 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
       : {}),
   });
 
+  // No route takes plain text: such a body is a 415, not a string that a route misreads.
+  app.removeContentTypeParser('text/plain');
   app.addContentTypeParser(
     ['application/scim+json', 'application/json'],
     { parseAs: 'string' },
-    (_req, body, done) => {
+    (req, body, done) => {
       try {
-        done(null, parseJsonBody(body as string));
+        const parsed = parseJsonBody(body as string);
+        req.textProblems = parsed.textProblems;
+        done(null, parsed.body);
       } catch (e) {
         done(e as Error, undefined);
       }
@@ -107,6 +141,13 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
     sendScim(reply, 404, new ScimError(404, `No such endpoint: ${req.method} ${req.url}`).toJSON()),
   );
 
+  // Text that cannot be stored fails the request here, unless the route (Bulk) fails just the
+  // operation that holds it.
+  app.addHook('preValidation', async (req) => {
+    const first = req.textProblems?.[0];
+    if (first && !req.routeOptions.config.perOperationText) throw textError(first);
+  });
+
   app.addHook('onResponse', async (req) => {
     if (req.mailQueued) deps.onMailQueued();
   });
@@ -116,6 +157,12 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
   await app.register(
     async (tenantScope) => {
       tenantScope.addHook('onRequest', async (req) => {
+        // An id or slug that cannot be stored names nothing: 404 before any query sees it.
+        for (const [name, value] of Object.entries(req.params as Record<string, string>)) {
+          if (badText(value, LIMITS.idLength)) {
+            throw new ScimError(404, `Nothing here has the ${name} given in the URL.`);
+          }
+        }
         const slug = (req.params as { tenant?: string }).tenant ?? '';
         const tenant = await loadTenant(deps.db, slug);
         if (!tenant) throw new ScimError(404, `No tenant '${slug}'.`);

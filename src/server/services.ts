@@ -3,6 +3,7 @@ import type { Locale } from '../domain';
 import type { LoginLimiter } from './auth/LoginLimiter';
 import type { Actor, RequestCtx, TenantInfo } from './context';
 import type { Db } from './db/connect';
+import type { TextProblem } from './http/jsonBody';
 
 /** What the app is built from; everything has a production default but the database. */
 export interface AppDeps {
@@ -42,6 +43,12 @@ declare module 'fastify' {
     actor?: Actor;
     /** Set when the request queued mail. */
     mailQueued?: boolean;
+    /** Strings in the JSON body that cannot be stored as text. */
+    textProblems?: TextProblem[];
+  }
+  interface FastifyContextConfig {
+    /** The route judges `textProblems` per Bulk operation instead of failing the request. */
+    perOperationText?: boolean;
   }
 }
 

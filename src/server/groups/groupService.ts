@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SCHEMA_GROUP } from '../../scim/constants';
+import { LIMITS } from '../../scim/limits';
 import { ScimError } from '../../scim/ScimError';
 import { checkIfMatch, etagOf } from '../../scim/userResource';
 import type { RequestCtx } from '../context';
@@ -127,7 +128,15 @@ export function parseGroupBody(body: unknown): GroupInput {
       case 'externalid':
         if (value !== null && typeof value !== 'string')
           throw new ScimError(400, 'externalId: a string.', 'invalidValue');
-        out.externalId = value;
+        if (typeof value === 'string' && value.length > LIMITS.indexedText) {
+          throw new ScimError(
+            400,
+            `externalId: at most ${LIMITS.indexedText} characters (limit indexedText); it has ${value.length}.`,
+            'invalidValue',
+          );
+        }
+        // An empty externalId is unassigned, like null (docs/SECURITY.md).
+        out.externalId = value === '' ? null : value;
         break;
       case 'members': {
         const r = z.array(Member).safeParse(value ?? []);

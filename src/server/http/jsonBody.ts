@@ -31,7 +31,7 @@ const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 const LONE_SURROGATES = /[\uD800-\uDFFF]/gu;
 
 /** Why a string cannot be stored as text, or undefined: NUL, a lone surrogate, or too long. */
-function badText(s: string, maxLength: number): string | undefined {
+export function badText(s: string, maxLength: number): string | undefined {
   if (s.includes('\u0000')) return 'contains the NUL character (U+0000)';
   if (LONE_SURROGATE.test(s)) return 'contains a lone UTF-16 surrogate (not Unicode text)';
   if (s.length > maxLength) return `is ${s.length} characters: the limit jsonString is ${maxLength}`;
@@ -42,14 +42,22 @@ function badText(s: string, maxLength: number): string | undefined {
 const show = (s: string) =>
   JSON.stringify((s.length > 40 ? `${s.slice(0, 40)}…` : s).replace(LONE_SURROGATES, '\ufffd'));
 
+/** A string in a body that cannot be stored as text, and where it is (`.Operations[2].data.x`). */
+export interface TextProblem {
+  at: string;
+  detail: string;
+}
+
 /**
- * Parses a JSON request body and checks all of it before any route sees it: nesting within
- * LIMITS.jsonDepth, no key named `__proto__`/`constructor`/`prototype`, and every key and
- * string storable as PostgreSQL text (no NUL, no lone surrogate, at most LIMITS.jsonString).
- * Any failure is a 400 that says where.
+ * Parses a JSON request body and checks all of it before any route sees it. Structure that no
+ * request may have is refused at once with a 400: nesting deeper than LIMITS.jsonDepth, or a
+ * key named `__proto__`/`constructor`/`prototype`. Strings that cannot be stored as text (NUL, a
+ * lone surrogate, longer than LIMITS.jsonString) are returned as problems with their place, so
+ * that a Bulk request can fail just the operation that holds one (RFC 7644 3.7.3).
  */
-export function parseJsonBody(text: string): unknown {
-  if (text === '') return undefined;
+export function parseJsonBody(text: string): { body: unknown; textProblems: TextProblem[] } {
+  const textProblems: TextProblem[] = [];
+  if (text === '') return { body: undefined, textProblems };
   const depth = depthOf(text);
   if (depth > LIMITS.jsonDepth) {
     refuse(
@@ -68,7 +76,7 @@ export function parseJsonBody(text: string): unknown {
     const { value, at } = stack.pop()!;
     if (typeof value === 'string') {
       const why = badText(value, LIMITS.jsonString);
-      if (why) refuse(`The value at ${at || 'the top'} ${why}.`);
+      if (why) textProblems.push({ at, detail: `The value at ${at || 'the top'} ${why}.` });
     } else if (Array.isArray(value)) {
       value.forEach((v, i) => stack.push({ value: v, at: `${at}[${i}]` }));
     } else if (typeof value === 'object' && value !== null) {
@@ -77,10 +85,15 @@ export function parseJsonBody(text: string): unknown {
           refuse(`The key ${show(key)} at ${at || 'the top'} is not allowed in any request.`);
         }
         const why = badText(key, LIMITS.pathLength);
-        if (why) refuse(`A key at ${at || 'the top'} ${why}.`);
+        if (why) textProblems.push({ at, detail: `A key at ${at || 'the top'} ${why}.` });
         stack.push({ value: (value as Record<string, unknown>)[key], at: `${at}.${key}` });
       }
     }
   }
-  return parsed;
+  return { body: parsed, textProblems };
+}
+
+/** The first problem as the 400 it is. */
+export function textError(problem: TextProblem): ScimError {
+  return new ScimError(400, problem.detail, 'invalidValue');
 }

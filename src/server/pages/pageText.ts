@@ -36,6 +36,7 @@ export const PAGE_TEXT = {
       `試行回数が多すぎます。${minutes}分ほど待ってから、もう一度お試しください。`,
     errorTitle: 'エラーが発生しました',
     error: '登録を完了できませんでした。しばらくしてから、もう一度お試しください。',
+    badRequest: '送信された内容を受け付けられませんでした。ページを開き直して、もう一度入力してください。',
     noTenant: 'このURLの組織は見つかりません。',
   },
   en: {
@@ -71,6 +72,7 @@ export const PAGE_TEXT = {
     tooMany: (minutes: number) => `Too many attempts. Wait about ${minutes} minutes and try again.`,
     errorTitle: 'Something went wrong',
     error: 'Your registration could not be completed. Please try again later.',
+    badRequest: 'What was sent could not be accepted. Open the page again and fill in the form once more.',
     noTenant: 'The organisation of this link was not found.',
   },
 } as const satisfies Record<Locale, unknown>;

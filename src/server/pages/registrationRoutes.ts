@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Locale } from '../../domain';
 import { localeOf, type Services } from '../services';
 import { hashToken } from '../auth/tokens';
+import { badText } from '../http/jsonBody';
 import { LoginLimiter } from '../auth/LoginLimiter';
 import type { TenantInfo } from '../context';
 import { formatDeadline } from '../mail/templates';
@@ -86,7 +87,17 @@ export const registrationRoutes =
     app.addContentTypeParser(
       'application/x-www-form-urlencoded',
       { parseAs: 'string', bodyLimit: 16 * 1024 },
-      (_req, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))),
+      (_req, body, done) => {
+        const fields = Object.fromEntries(new URLSearchParams(body as string));
+        // A field the database cannot store as text is refused here, before any lookup.
+        const bad = Object.values(fields).some((v) => badText(v, 16 * 1024));
+        done(
+          bad
+            ? Object.assign(new Error('The form holds text that cannot be stored.'), { statusCode: 400 })
+            : null,
+          fields,
+        );
+      },
     );
 
     const textOf = (req: FastifyRequest): PageText => PAGE_TEXT[localeOf(req)];
@@ -111,11 +122,14 @@ export const registrationRoutes =
     };
 
     app.setErrorHandler((err, req, reply) => {
-      const status = (err as { status?: number }).status ?? 500;
+      const e = err as { status?: number; statusCode?: number };
+      const status = e.status ?? e.statusCode ?? 500;
       if (status >= 500) req.log.error({ err }, 'registration page failed');
-      return sendMessage(req, reply, status === 404 ? 404 : 500, (t) => ({
+      // A client mistake (a form too large, bad text, an unknown tenant) keeps its 4xx.
+      const shown = status >= 400 && status < 500 ? status : 500;
+      return sendMessage(req, reply, shown, (t) => ({
         title: t.errorTitle,
-        lines: [status === 404 ? t.noTenant : t.error],
+        lines: [shown === 404 ? t.noTenant : shown < 500 ? t.badRequest : t.error],
       }));
     });
 

@@ -7,6 +7,7 @@ import { toScimUser, type UserRecord } from '../../scim/userResource';
 import { requestCtx, sendScim, type Services } from '../services';
 import type { UserSnapshot } from '../db/schema';
 import { listParams } from '../scim/listQuery';
+import { isStorableDate } from '../../scim/limits';
 import { catalogFor } from '../../scim/pathGuard';
 
 function fromSnapshot(s: UserSnapshot): UserRecord {
@@ -36,6 +37,8 @@ export const rosterRoutes =
       if (!q.success)
         throw new ScimError(400, 'asOf must be an ISO 8601 date-time with a time zone.', 'invalidValue');
       const at = q.data.asOf ? new Date(q.data.asOf) : ctx.now;
+      if (!isStorableDate(at))
+        throw new ScimError(400, 'asOf must be a date-time of the years 0001–9999.', 'invalidValue');
       const params = listParams(req.query, catalogFor(ctx.tenant.profile, 'User'), 1000);
       const live = (eb: ReturnType<typeof ctx.db.selectFrom<'user_history'>>) =>
         eb

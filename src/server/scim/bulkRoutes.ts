@@ -7,6 +7,7 @@ import {
   SCHEMA_BULK_RESPONSE,
 } from '../../scim/constants';
 import { ScimError } from '../../scim/ScimError';
+import { textError } from '../http/jsonBody';
 import { etagOf, parseUserBody, type UserInput } from '../../scim/userResource';
 import { requestCtx, sendScim, type Services } from '../services';
 import type { RequestCtx } from '../context';
@@ -75,7 +76,13 @@ function errorResult(op: { method: string; bulkId?: string }, e: unknown): OpRes
 function parsePath(path: string): { type: 'Users' | 'Groups'; id?: string } {
   const m = /^\/(Users|Groups)(?:\/([^/]+))?$/.exec(path);
   if (!m) throw new ScimError(400, `Unsupported path '${path}'.`, 'invalidPath');
-  return { type: m[1] as 'Users' | 'Groups', id: m[2] ? decodeURIComponent(m[2]) : undefined };
+  let id: string | undefined;
+  try {
+    id = m[2] ? decodeURIComponent(m[2]) : undefined;
+  } catch {
+    throw new ScimError(400, `The path '${path}' has bad percent-encoding.`, 'invalidPath');
+  }
+  return { type: m[1] as 'Users' | 'Groups', id };
 }
 
 /** A run of creations of users that do not refer to earlier bulkIds: written together. */
@@ -186,73 +193,102 @@ function refersToBulkId(op: Operation): boolean {
 export const bulkRoutes =
   (services: Services): FastifyPluginAsync =>
   async (app) => {
-    app.post('/Bulk', { bodyLimit: BULK_MAX_PAYLOAD }, async (req, reply) => {
-      const ctx = requestCtx(services, req);
-      const dryRun = /^(true|1)$/i.test((req.query as { dryRun?: string }).dryRun ?? '');
-      const body = BulkBody.safeParse(req.body);
-      if (!body.success) {
-        throw new ScimError(
-          400,
-          `Not a BulkRequest: ${body.error.issues.map((i) => i.message).join('; ')}`,
-          'invalidSyntax',
-        );
-      }
-      if (body.data.Operations.length > BULK_MAX_OPERATIONS) {
-        throw new ScimError(
-          413,
-          `At most ${BULK_MAX_OPERATIONS} operations per request (got ${body.data.Operations.length}).`,
-          'tooMany',
-        );
-      }
-      const failOnErrors = body.data.failOnErrors ?? Infinity;
-      const results: OpResult[] = [];
-      const ids = new Map<string, string>();
-      let errors = 0;
-      const record = (r: OpResult) => {
-        results.push(r);
-        if (Number(r.status) >= 400) errors++;
-        else if (r.bulkId && r.location) ids.set(r.bulkId, r.location.slice(r.location.lastIndexOf('/') + 1));
-      };
-      const raw = body.data.Operations;
-      let i = 0;
-      while (i < raw.length && errors < failOnErrors) {
-        const parsed = Operation.safeParse(raw[i]);
-        if (!parsed.success) {
-          record(
-            errorResult(
-              { method: String((raw[i] as { method?: unknown })?.method ?? ''), bulkId: undefined },
-              new ScimError(
-                400,
-                `Operation ${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`,
-                'invalidSyntax',
-              ),
-            ),
+    app.post(
+      '/Bulk',
+      { bodyLimit: BULK_MAX_PAYLOAD, config: { perOperationText: true } },
+      async (req, reply) => {
+        const ctx = requestCtx(services, req);
+        const dryRun = /^(true|1)$/i.test((req.query as { dryRun?: string }).dryRun ?? '');
+        const body = BulkBody.safeParse(req.body);
+        if (!body.success) {
+          throw new ScimError(
+            400,
+            `Not a BulkRequest: ${body.error.issues.map((i) => i.message).join('; ')}`,
+            'invalidSyntax',
           );
-          i++;
-          continue;
         }
-        const op = parsed.data;
-        const isPlainCreate = (o: Operation) =>
-          o.method === 'POST' && o.path === '/Users' && !refersToBulkId(o);
-        if (isPlainCreate(op) && failOnErrors === Infinity) {
-          const run: Operation[] = [op];
-          while (i + run.length < raw.length) {
-            const next = Operation.safeParse(raw[i + run.length]);
-            if (!next.success || !isPlainCreate(next.data)) break;
-            run.push(next.data);
+        if (body.data.Operations.length > BULK_MAX_OPERATIONS) {
+          throw new ScimError(
+            413,
+            `At most ${BULK_MAX_OPERATIONS} operations per request (got ${body.data.Operations.length}).`,
+            'tooMany',
+          );
+        }
+        // Text that cannot be stored: outside the operations it fails the request, inside one
+        // operation just that operation.
+        const badTextOf = new Map<number, ScimError>();
+        for (const p of req.textProblems ?? []) {
+          const m = /^\.Operations\[(\d+)\]/.exec(p.at);
+          if (!m) throw textError(p);
+          if (!badTextOf.has(Number(m[1]))) badTextOf.set(Number(m[1]), textError(p));
+        }
+        const failOnErrors = body.data.failOnErrors ?? Infinity;
+        const results: OpResult[] = [];
+        const ids = new Map<string, string>();
+        let errors = 0;
+        const record = (r: OpResult) => {
+          results.push(r);
+          if (Number(r.status) >= 400) errors++;
+          else if (r.bulkId && r.location)
+            ids.set(r.bulkId, r.location.slice(r.location.lastIndexOf('/') + 1));
+        };
+        const raw = body.data.Operations;
+        let i = 0;
+        while (i < raw.length && errors < failOnErrors) {
+          const badText = badTextOf.get(i);
+          if (badText) {
+            const op = raw[i] as { method?: unknown; bulkId?: unknown };
+            record(
+              errorResult(
+                {
+                  method: typeof op.method === 'string' ? op.method : '',
+                  ...(typeof op.bulkId === 'string' ? { bulkId: op.bulkId } : {}),
+                },
+                badText,
+              ),
+            );
+            i++;
+            continue;
           }
-          for (const r of await runUserCreations(ctx, run, dryRun)) record(r);
-          i += run.length;
-          continue;
+          const parsed = Operation.safeParse(raw[i]);
+          if (!parsed.success) {
+            record(
+              errorResult(
+                { method: String((raw[i] as { method?: unknown })?.method ?? ''), bulkId: undefined },
+                new ScimError(
+                  400,
+                  `Operation ${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`,
+                  'invalidSyntax',
+                ),
+              ),
+            );
+            i++;
+            continue;
+          }
+          const op = parsed.data;
+          const isPlainCreate = (o: Operation) =>
+            o.method === 'POST' && o.path === '/Users' && !refersToBulkId(o);
+          if (isPlainCreate(op) && failOnErrors === Infinity) {
+            const run: Operation[] = [op];
+            while (i + run.length < raw.length) {
+              if (badTextOf.has(i + run.length)) break;
+              const next = Operation.safeParse(raw[i + run.length]);
+              if (!next.success || !isPlainCreate(next.data)) break;
+              run.push(next.data);
+            }
+            for (const r of await runUserCreations(ctx, run, dryRun)) record(r);
+            i += run.length;
+            continue;
+          }
+          try {
+            record(await runOne(ctx, op, ids, dryRun));
+          } catch (e) {
+            if (!(e instanceof ScimError)) req.log.error({ err: e }, 'bulk operation failed');
+            record(errorResult(op, e));
+          }
+          i++;
         }
-        try {
-          record(await runOne(ctx, op, ids, dryRun));
-        } catch (e) {
-          if (!(e instanceof ScimError)) req.log.error({ err: e }, 'bulk operation failed');
-          record(errorResult(op, e));
-        }
-        i++;
-      }
-      return sendScim(reply, 200, { schemas: [SCHEMA_BULK_RESPONSE], Operations: results });
-    });
+        return sendScim(reply, 200, { schemas: [SCHEMA_BULK_RESPONSE], Operations: results });
+      },
+    );
   };

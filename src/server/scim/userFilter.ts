@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Filter } from 'scim2-parse-filter';
 import { ROSTER_USER_EXTENSION, type Profile } from '../../domain';
+import { isStorableDate } from '../../scim/limits';
 import { ScimError } from '../../scim/ScimError';
 import { extensionName } from '../../scim/userResource';
 
@@ -137,8 +138,8 @@ function compare(attr: Attr, op: string, value: unknown, path: string): RawBuild
     }
     case 'time': {
       const t = new Date(literal(value));
-      if (Number.isNaN(t.getTime()))
-        throw invalidFilter(`'${literal(value)}' is not a date-time for '${path}'.`);
+      if (!isStorableDate(t))
+        throw invalidFilter(`'${literal(value)}' is not a date-time of the years 0001–9999 for '${path}'.`);
       const ops: Record<string, string> = { eq: '=', ne: '<>', gt: '>', ge: '>=', lt: '<', le: '<=' };
       const sqlOp = ops[op];
       if (!sqlOp) throw invalidFilter(`'${op}' does not apply to the date-time '${path}'.`);
