@@ -30,6 +30,11 @@ export interface RequestCtx {
   actor: Actor;
   /** The time of this request's writes, from the injectable clock. */
   now: Date;
+  /**
+   * The clock itself, for a change to a locked row: its time is read after the lock is taken,
+   * so changes to one row are timed in the order they are made.
+   */
+  clock: () => Date;
   locale: Locale;
   /** `http://host/t/<slug>/scim/v2`, for locations and `$ref`s. */
   baseUrl: string;

@@ -78,6 +78,7 @@ export function requestCtx(services: Services, req: FastifyRequest): RequestCtx 
     tenant: req.tenant!,
     actor: req.actor!,
     now: deps.clock(),
+    clock: deps.clock,
     locale: localeOf(req),
     baseUrl: scimBase(req),
     hashPassword: deps.hashPassword,

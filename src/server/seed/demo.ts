@@ -31,6 +31,7 @@ function systemCtx(
     tenant,
     actor: { label: 'system:demo' },
     now,
+    clock: () => now,
     locale: 'ja',
     baseUrl: '',
     hashPassword,

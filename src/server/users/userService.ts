@@ -282,11 +282,13 @@ export async function updateUser(
   change: (current: StoredUser) => UserInput,
   options: { ifMatch?: string; dryRun?: boolean } = {},
 ): Promise<StoredUser> {
-  const { tenant, locale, now } = ctx;
+  const { tenant, locale } = ctx;
   const profile = tenant.profile;
   return inTransaction(ctx, options.dryRun ?? false, async (tx) => {
     const current = (await loadUsers(tx, tenant.id, [id], true)).get(id);
     if (!current || current.hidden) throw notFound(id);
+    // Read the clock only now that the row is locked: changes to it are timed in order.
+    const now = ctx.clock();
     checkIfMatch(current.version, options.ifMatch, 'user');
     const input = change(current);
     const before = recordValues(profile, current);
@@ -343,7 +345,7 @@ export async function updateUser(
       passwordHash: passwordHash ?? current.passwordHash,
       passwordIssuer: passwordHash ? 'admin' : current.passwordIssuer,
     };
-    await saveUser(tx, tenant.id, next, now, passwordHash !== null);
+    next.lastModified = await saveUser(tx, tenant.id, next, now, passwordHash !== null);
     // Seed 004: an updated password is mailed when the administrator chooses to.
     if (input.password && ctx.mailPassword && next.email) {
       await enqueueMail(tx, now, [mailFor(tenant, next, 'passwordUpdated', { password: input.password })]);
@@ -373,10 +375,11 @@ export async function deleteUser(
   id: string,
   options: { ifMatch?: string; dryRun?: boolean } = {},
 ): Promise<void> {
-  const { tenant, locale, now } = ctx;
+  const { tenant, locale } = ctx;
   await inTransaction(ctx, options.dryRun ?? false, async (tx) => {
     const current = (await loadUsers(tx, tenant.id, [id], true)).get(id);
     if (!current || current.hidden) throw notFound(id);
+    const now = ctx.clock();
     checkIfMatch(current.version, options.ifMatch, 'user');
     if (ctx.actor.userId === id) {
       throw problemsError(

@@ -275,7 +275,8 @@ export async function closeHistory(
   for (const part of chunks(userIds, 5000)) {
     await tx
       .updateTable('user_history')
-      .set({ valid_to: at })
+      // Never before the version began (a deletion timed before a concurrent change's time).
+      .set({ valid_to: sql<Date>`greatest(${at}::timestamptz, valid_from + interval '1 millisecond')` })
       .where('tenant_id', '=', tenantId)
       .where('user_id', 'in', part)
       .where('valid_to', 'is', null)
@@ -283,15 +284,20 @@ export async function closeHistory(
   }
 }
 
-/** Writes a changed user (its version already bumped), its memberships and history. */
+/**
+ * Writes a changed user (its version already bumped), its memberships and history, and returns
+ * the time of the change: `at`, or just after the row's previous change when that is later
+ * (another writer that held the row lock before us was timed later than our clock read), so a
+ * user's history is always in version order with no overlap.
+ */
 export async function saveUser(
   tx: Tx,
   tenantId: number,
   u: StoredUser,
   at: Date,
   passwordChanged: boolean,
-): Promise<void> {
-  await tx
+): Promise<Date> {
+  const row = await tx
     .updateTable('users')
     .set({
       user_name: u.userName,
@@ -302,12 +308,14 @@ export async function saveUser(
       attrs: JSON.stringify(u.attrs),
       password_issuer: u.passwordIssuer,
       version: u.version,
-      updated_at: u.lastModified,
+      updated_at: sql<Date>`greatest(${at}::timestamptz, users.updated_at + interval '1 millisecond')`,
       ...(passwordChanged ? { password_hash: u.passwordHash } : {}),
     })
     .where('tenant_id', '=', tenantId)
     .where('id', '=', u.id)
-    .execute();
+    .returning('updated_at')
+    .executeTakeFirst();
+  const changedAt = row ? new Date(row.updated_at as unknown as string | Date) : at;
   await tx
     .deleteFrom('group_members')
     .where('tenant_id', '=', tenantId)
@@ -319,9 +327,10 @@ export async function saveUser(
     u.groups.map((g) => ({ user_id: u.id, group_id: g })),
   );
   if (!u.hidden) {
-    await closeHistory(tx, tenantId, [u.id], at);
-    await writeHistory(tx, tenantId, [u], at);
+    await closeHistory(tx, tenantId, [u.id], changedAt);
+    await writeHistory(tx, tenantId, [u], changedAt);
   }
+  return changedAt;
 }
 
 export async function removeUser(tx: Tx, tenantId: number, id: string, at: Date): Promise<void> {
