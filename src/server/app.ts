@@ -14,31 +14,10 @@ import { discoveryRoutes } from './scim/discoveryRoutes';
 import { groupRoutes } from './scim/groupRoutes';
 import { userRoutes } from './scim/userRoutes';
 import { LIMITS } from '../scim/limits';
+import { faultOf, toScimError } from './http/errors';
 import { badText, parseJsonBody, textError } from './http/jsonBody';
 import { sendScim, type AppDeps, type Services } from './services';
 import { loadTenant } from './tenants';
-
-function toScimError(err: unknown): ScimError {
-  if (err instanceof ScimError) return err;
-  const e = err as { code?: string; statusCode?: number; message?: string };
-  switch (e.code) {
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new ScimError(413, 'The request body is too large.', 'tooMany');
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new ScimError(415, 'Send the body as application/scim+json or application/json.');
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return new ScimError(400, 'The request body is empty.', 'invalidSyntax');
-    case 'FST_ERR_VALIDATION':
-      return new ScimError(400, e.message ?? 'Invalid request.', 'invalidValue');
-  }
-  if (err instanceof SyntaxError || e.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
-    return new ScimError(400, `The body is not valid JSON: ${e.message ?? ''}`.trim(), 'invalidSyntax');
-  }
-  if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
-    return new ScimError(e.statusCode, e.message ?? 'Bad request.');
-  }
-  return new ScimError(500, 'Internal server error.');
-}
 
 /** Builds the Roster server; never listens (server.ts does), so tests use `app.inject()`. */
 export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
@@ -68,6 +47,8 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
     // Bodies of other content types that Fastify parses itself: poisoned keys are an error.
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
+    // Request ids unique across processes: a 500 quotes it, the log line is found by it.
+    genReqId: () => randomUUID(),
     // Longer ids and slugs than this are refused as unknown (404) by the tenant scope's check.
     maxParamLength: 1024,
     // Errors Fastify raises before routing (a URL it cannot decode) in the SCIM shape.
@@ -132,8 +113,8 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
   });
 
   app.setErrorHandler((err, req, reply) => {
-    const scim = toScimError(err);
-    if (scim.status >= 500) req.log.error({ err }, 'request failed');
+    const scim = toScimError(err, req.id);
+    if (scim.status >= 500) req.log.error({ reqId: req.id, fault: faultOf(err) }, 'request failed');
     for (const [k, v] of Object.entries(scim.headers)) reply.header(k, v);
     return sendScim(reply, scim.status, scim.toJSON());
   });

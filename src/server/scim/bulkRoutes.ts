@@ -7,6 +7,7 @@ import {
   SCHEMA_BULK_RESPONSE,
 } from '../../scim/constants';
 import { ScimError } from '../../scim/ScimError';
+import { faultOf, toScimError } from '../http/errors';
 import { textError } from '../http/jsonBody';
 import { etagOf, parseUserBody, type UserInput } from '../../scim/userResource';
 import { requestCtx, sendScim, type Services } from '../services';
@@ -67,7 +68,7 @@ function resolveRefs(value: unknown, ids: Map<string, string>): unknown {
 }
 
 function errorResult(op: { method: string; bulkId?: string }, e: unknown): OpResult {
-  const err = e instanceof ScimError ? e : new ScimError(500, 'Internal server error.');
+  const err = toScimError(e);
   const r: OpResult = { method: op.method, status: String(err.status), response: err.toJSON() };
   if (op.bulkId) r.bulkId = op.bulkId;
   return r;
@@ -283,7 +284,9 @@ export const bulkRoutes =
           try {
             record(await runOne(ctx, op, ids, dryRun));
           } catch (e) {
-            if (!(e instanceof ScimError)) req.log.error({ err: e }, 'bulk operation failed');
+            if (toScimError(e).status >= 500) {
+              req.log.error({ reqId: req.id, fault: faultOf(e) }, 'bulk operation failed');
+            }
             record(errorResult(op, e));
           }
           i++;

@@ -35,6 +35,29 @@ function isUniqueViolation(e: unknown): boolean {
   return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === '23505';
 }
 
+/**
+ * A unique index's refusal (a concurrent writer took the value after our check) as the same 409
+ * uniqueness error the check itself gives, naming the column by the index that refused.
+ */
+function uniquenessError(
+  ctx: RequestCtx,
+  e: unknown,
+  values: Record<string, string>,
+  externalId: string | null | undefined,
+): ScimError {
+  const constraint = String((e as { constraint?: unknown }).constraint ?? '');
+  const column = constraint.includes('email')
+    ? 'email'
+    : constraint.includes('external_id')
+      ? 'externalId'
+      : 'userName';
+  const v = column === 'externalId' ? (externalId ?? '') : (values[column] ?? '');
+  return problemsError(
+    [serverProblem(ctx.tenant.profile, ctx.locale, column, 'duplicate', 'taken', { v })],
+    ctx.locale,
+  );
+}
+
 function groupIdsOf(values: Record<string, string>): string[] {
   const text = values.groups ?? '';
   return text === '' ? [] : [...new Set(text.split(' '))].sort(compareIds);
@@ -143,7 +166,12 @@ export async function createUsers(
   try {
     await inTransaction(ctx, dryRun, (tx) => writeNewUsers(ctx, tx, candidates, results));
   } catch (e) {
-    if (!isUniqueViolation(e) || candidates.length === 1) throw e;
+    if (!isUniqueViolation(e)) throw e;
+    if (candidates.length === 1) {
+      const [c] = candidates;
+      results[c!.index] = fail(uniquenessError(ctx, e, c!.values, c!.input.externalId));
+      return results;
+    }
     // A concurrent writer took a value between our check and the insert: redo one by one, so
     // only the conflicting users fail.
     for (const c of candidates) {
@@ -345,7 +373,12 @@ export async function updateUser(
       passwordHash: passwordHash ?? current.passwordHash,
       passwordIssuer: passwordHash ? 'admin' : current.passwordIssuer,
     };
-    next.lastModified = await saveUser(tx, tenant.id, next, now, passwordHash !== null);
+    try {
+      next.lastModified = await saveUser(tx, tenant.id, next, now, passwordHash !== null);
+    } catch (e) {
+      if (isUniqueViolation(e)) throw uniquenessError(ctx, e, values, externalId);
+      throw e;
+    }
     // Seed 004: an updated password is mailed when the administrator chooses to.
     if (input.password && ctx.mailPassword && next.email) {
       await enqueueMail(tx, now, [mailFor(tenant, next, 'passwordUpdated', { password: input.password })]);
