@@ -1,6 +1,9 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
+  // Server tests start a database (PGlite) and servers in their hooks: 5 s is too little on a
+  // loaded 2-core machine, where a hook was seen taking 6 s.
+  testTimeout: 20_000,
   roots: ['<rootDir>/src', '<rootDir>/test'],
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import cors from '@fastify/cors';
-import { hash, verify } from '@node-rs/argon2';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { ScimError } from '../scim/ScimError';
 import { authenticate } from './auth/authenticate';
@@ -14,6 +13,7 @@ import { discoveryRoutes } from './scim/discoveryRoutes';
 import { groupRoutes } from './scim/groupRoutes';
 import { userRoutes } from './scim/userRoutes';
 import { LIMITS } from '../scim/limits';
+import { sharedCpuPool } from './cpu/CpuPool';
 import { faultOf, toScimError } from './http/errors';
 import { badText, parseJsonBody, textError } from './http/jsonBody';
 import { sendScim, type AppDeps, type Services } from './services';
@@ -24,9 +24,14 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
   const deps: Services['deps'] = {
     db: appDeps.db,
     clock: appDeps.clock ?? (() => new Date()),
-    // argon2id with the library's defaults (OWASP's minimum: m=19 MiB, t=2, p=1).
-    hashPassword: appDeps.hashPassword ?? ((pw) => hash(pw)),
-    verifyPassword: appDeps.verifyPassword ?? ((h, pw) => verify(h, pw)),
+    // CPU-heavy work runs in the worker pool, never on the event loop (cpu/cpuTasks.ts).
+    hashPassword: appDeps.hashPassword ?? ((password) => sharedCpuPool().run({ kind: 'hash', password })),
+    verifyPassword:
+      appDeps.verifyPassword ?? ((hash, password) => sharedCpuPool().run({ kind: 'verify', hash, password })),
+    scorePassword:
+      appDeps.scorePassword ??
+      ((password, userInputs, locale) =>
+        sharedCpuPool().run({ kind: 'strength', password, userInputs, locale })),
     newId: appDeps.newId ?? randomUUID,
     sessionMinutes: appDeps.sessionMinutes ?? 60,
     loginFailuresPerUser: appDeps.loginFailuresPerUser ?? 5,

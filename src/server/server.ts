@@ -2,6 +2,7 @@ import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { hash } from '@node-rs/argon2';
 import { buildApp } from './app';
+import { sharedCpuPool } from './cpu/CpuPool';
 import { loadConfig } from './config';
 import { openDb } from './db/connect';
 import { MailOutbox } from './mail/MailOutbox';
@@ -72,6 +73,7 @@ async function main(): Promise<void> {
     app.log.info({ signal }, 'shutting down');
     await app.close();
     await outbox.stop();
+    await sharedCpuPool().close();
     await db.destroy();
     process.exit(0);
   };

@@ -4,6 +4,7 @@ import type { LoginLimiter } from './auth/LoginLimiter';
 import type { Actor, RequestCtx, TenantInfo } from './context';
 import type { Db } from './db/connect';
 import type { TextProblem } from './http/jsonBody';
+import type { Strength } from './registration/passwordStrength';
 
 /** What the app is built from; everything has a production default but the database. */
 export interface AppDeps {
@@ -14,6 +15,8 @@ export interface AppDeps {
   logger?: boolean | { level: string };
   hashPassword?: (password: string) => Promise<string>;
   verifyPassword?: (hash: string, password: string) => Promise<boolean>;
+  /** Scores a password for the registration page (zxcvbn); by default in the CPU pool. */
+  scorePassword?: (password: string, userInputs: string[], locale: Locale) => Promise<Strength>;
   newId?: () => string;
   /** How long a sign-in session lasts. */
   sessionMinutes?: number;

@@ -12,10 +12,10 @@ import {
   completeRegistration,
   formErrors,
   guessableWords,
+  type FieldErrors,
   type RegistrationForm,
 } from '../registration/completeRegistration';
 import { isPending } from '../registration/invitations';
-import { strengthOf } from '../registration/passwordStrength';
 import { tokenState, type TokenState } from '../registration/registrationTokens';
 import { loadUsers, type StoredUser } from '../users/userStore';
 import { PAGE_TEXT, passwordRuleText, type PageText } from './pageText';
@@ -173,7 +173,7 @@ export const registrationRoutes =
       reply: FastifyReply,
       status: number,
       page: { token: string; user: StoredUser; expiresAt: Date; csrf: string; displayName?: string },
-      errors: ReturnType<typeof formErrors> = {},
+      errors: FieldErrors = {},
     ) => {
       const tenant = req.tenant!;
       const locale = localeOf(req);
@@ -242,7 +242,7 @@ export const registrationRoutes =
         ...(field('displayName') !== undefined ? { displayName: field('displayName')!.trim() } : {}),
       };
       const locale = localeOf(req);
-      const errors = formErrors(tenant, found.user, form, locale);
+      const errors = await formErrors(tenant, found.user, form, locale, deps.scorePassword);
       const page = {
         token,
         user: found.user,
@@ -286,6 +286,6 @@ export const registrationRoutes =
       const words = guessableWords(tenant, found.user, body.data.displayName);
       return reply
         .header('cache-control', 'no-store')
-        .send(strengthOf(body.data.password, words, localeOf(req)));
+        .send(await deps.scorePassword(body.data.password, words, localeOf(req)));
     });
   };

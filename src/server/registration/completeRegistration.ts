@@ -5,7 +5,7 @@ import type { Db } from '../db/connect';
 import { enqueueMail } from '../mail/MailOutbox';
 import { audit, loadUsers, saveUser, type StoredUser } from '../users/userStore';
 import { isPending } from './invitations';
-import { MAX_SCORED_LENGTH, strengthOf } from './passwordStrength';
+import { MAX_SCORED_LENGTH, type Strength } from './passwordStrength';
 import { consumeRegistrationToken } from './registrationTokens';
 import { mailFor } from './userMail';
 
@@ -50,12 +50,13 @@ export function guessableWords(tenant: TenantInfo, user: StoredUser, displayName
  * (eq: length, characters, the tenant's classes); the profile's minimum strength (jairo:
  * above 平均(50%)); the display name follows its column rules. Empty when all hold.
  */
-export function formErrors(
+export async function formErrors(
   tenant: TenantInfo,
   user: StoredUser,
   form: RegistrationForm,
   locale: Locale,
-): FieldErrors {
+  score: (password: string, userInputs: string[], locale: Locale) => Promise<Strength>,
+): Promise<FieldErrors> {
   const { profile } = tenant;
   const errors: FieldErrors = {};
   const editable = profile.registration.userEditable;
@@ -79,7 +80,7 @@ export function formErrors(
     else {
       const min = profile.registration.minStrengthScore;
       const words = guessableWords(tenant, user, form.displayName);
-      if (min !== null && strengthOf(form.password, words, locale).score < min)
+      if (min !== null && (await score(form.password, words, locale)).score < min)
         errors.password = TEXT.weak[locale];
     }
   }
