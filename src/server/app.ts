@@ -55,7 +55,7 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
     // Request ids unique across processes: a 500 quotes it, the log line is found by it.
     genReqId: () => randomUUID(),
     // Longer ids and slugs than this are refused as unknown (404) by the tenant scope's check.
-    maxParamLength: 1024,
+    routerOptions: { maxParamLength: 1024 },
     // Errors Fastify raises before routing (a URL it cannot decode) in the SCIM shape.
     frameworkErrors: (err, _req, reply) => {
       void sendScim(

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { hash } from '@node-rs/argon2';
 import { buildApp } from './app';
 import { sharedCpuPool } from './cpu/CpuPool';
+import { freezeBuiltinPrototypes } from './harden';
 import { loadConfig } from './config';
 import { openDb } from './db/connect';
 import { MailOutbox } from './mail/MailOutbox';
@@ -42,6 +43,8 @@ async function main(): Promise<void> {
     ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
     onMailQueued: () => mail.outbox?.wake(),
   });
+  // Everything is loaded and built: from here on, no request can change a built-in prototype.
+  freezeBuiltinPrototypes();
   const address = await app.listen({ port: config.PORT, host: config.HOST });
   const outbox = new MailOutbox({
     db,
