@@ -11,6 +11,7 @@ import {
   SCHEMA_SPC_EXTENSION,
   SCHEMA_USER,
 } from '../../scim/constants';
+import { LIMITS } from '../../scim/limits';
 import { listResponse } from '../../scim/listResponse';
 import { ScimError } from '../../scim/ScimError';
 import { schemasFor } from '../../scim/schemas';
@@ -46,7 +47,8 @@ export const discoveryRoutes =
             primary: true,
           },
         ],
-        [SCHEMA_SPC_EXTENSION]: { dryRun: { supported: true, parameter: 'dryRun' } },
+        // Every bound on a request's work (docs/SECURITY.md), where SCIM has no place for them.
+        [SCHEMA_SPC_EXTENSION]: { dryRun: { supported: true, parameter: 'dryRun' }, limits: LIMITS },
         meta: { resourceType: 'ServiceProviderConfig', location: `${scimBase(req)}/ServiceProviderConfig` },
       }),
     );

@@ -204,3 +204,85 @@ describe('errors raised before routing come back in the SCIM shape', () => {
     expect(JSON.parse(res.body).schemas).toEqual(['urn:ietf:params:scim:api:messages:2.0:Error']);
   });
 });
+
+describe('the work of one request is bounded before it starts; the refusal names the limit', () => {
+  test.each([
+    [
+      'attributeNames',
+      () =>
+        scim(h, eq, 'POST', '/Users/.search', {
+          attributes: Array.from({ length: 100_000 }, (_, i) => `a${i}`),
+        }),
+    ],
+    [
+      'attributeNames',
+      () =>
+        scim(h, eq, 'GET', `/Users?attributes=${Array.from({ length: 200 }, () => 'userName').join(',')}`),
+    ],
+    [
+      'pathLength',
+      () =>
+        scim(h, eq, 'PATCH', `/Users/${eq.adminId}`, {
+          schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+          Operations: [{ op: 'replace', path: Array(10_000).fill('a').join('.'), value: 'x' }],
+        }),
+    ],
+    [
+      'patchOperations',
+      () =>
+        scim(h, eq, 'PATCH', `/Users/${eq.adminId}`, {
+          schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+          Operations: Array.from({ length: 1001 }, () => ({
+            op: 'replace',
+            path: 'displayName',
+            value: 'x',
+          })),
+        }),
+    ],
+    [
+      'filterLength',
+      () => scim(h, eq, 'GET', `/Users?filter=${encodeURIComponent(`userName eq "${'x'.repeat(10_001)}"`)}`),
+    ],
+    [
+      'filterDepth',
+      () =>
+        scim(
+          h,
+          eq,
+          'GET',
+          `/Users?filter=${encodeURIComponent(`${'('.repeat(17)}userName pr${')'.repeat(17)}`)}`,
+        ),
+    ],
+    [
+      'filterTerms',
+      () =>
+        scim(h, eq, 'POST', '/Users/.search', {
+          filter: Array.from({ length: 201 }, (_, i) => `userName eq "u${i}"`).join(' or '),
+        }),
+    ],
+    [
+      'jsonString',
+      () => scim(h, eq, 'POST', '/Users', eqUser('longremark', {}, { remarks: 'r'.repeat(40_000) })),
+    ],
+  ])('over %s', async (limit, send) => {
+    const res = await send();
+    expect(res.statusCode).toBe(400);
+    expect(res.json().detail).toContain(limit);
+  });
+
+  test('/ServiceProviderConfig advertises the limits', async () => {
+    const res = await scim(h, eq, 'GET', '/ServiceProviderConfig');
+    const spc = res.json();
+    expect(spc.bulk).toMatchObject({ maxOperations: 10_000, maxPayloadSize: 16 * 1024 * 1024 });
+    expect(spc.filter.maxResults).toBe(1000);
+    expect(
+      spc['urn:ietf:params:scim:schemas:extension:rostersheet:2.0:ServiceProviderConfig'].limits,
+    ).toMatchObject({
+      filterLength: 10_000,
+      pathLength: 512,
+      patchOperations: 1000,
+      attributeNames: 100,
+      jsonDepth: 32,
+    });
+  });
+});
