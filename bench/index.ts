@@ -1,6 +1,7 @@
 // `npm run bench`: every speed target of the issues, measured on this machine, as one table.
 import { addinBenchmarks } from './addin.bench';
 import { domainBenchmarks } from './domain.bench';
+import { hostileBenchmarks } from './hostile.bench';
 import { serverBenchmarks } from './server.bench';
 import { submitBenchmarks } from './submit.bench';
 import { printTable, type Result } from './harness';
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
   if (!only || only === 'server') results.push(...(await serverBenchmarks()));
   if (!only || only === 'addin') results.push(...(await addinBenchmarks()));
   if (!only || only === 'submit') results.push(...(await submitBenchmarks()));
+  if (!only || only === 'hostile') results.push(...(await hostileBenchmarks()));
   const ok = printTable(results);
   process.exitCode = ok ? 0 : 1;
 }

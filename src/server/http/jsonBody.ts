@@ -71,22 +71,35 @@ export function parseJsonBody(text: string): { body: unknown; textProblems: Text
   } catch (e) {
     refuse(`The body is not valid JSON: ${(e as Error).message}`, 'invalidSyntax');
   }
-  const stack: { value: unknown; at: string }[] = [{ value: parsed, at: '' }];
+  // Places are kept as links to their parent and spelled out only for a problem: a body of
+  // 100,000 strings then costs no string building.
+  type Place = { parent?: Place; key: string | number };
+  const spell = (p: Place): string => {
+    const parts: string[] = [];
+    for (let q: Place | undefined = p; q?.parent; q = q.parent) {
+      parts.push(typeof q.key === 'number' ? `[${q.key}]` : `.${q.key}`);
+    }
+    return parts.reverse().join('');
+  };
+  const shown = (p: Place) => spell(p) || 'the top';
+  const root: Place = { key: '' };
+  const stack: { value: unknown; place: Place }[] = [{ value: parsed, place: root }];
   while (stack.length > 0) {
-    const { value, at } = stack.pop()!;
+    const { value, place } = stack.pop()!;
     if (typeof value === 'string') {
       const why = badText(value, LIMITS.jsonString);
-      if (why) textProblems.push({ at, detail: `The value at ${at || 'the top'} ${why}.` });
+      if (why) textProblems.push({ at: spell(place), detail: `The value at ${shown(place)} ${why}.` });
     } else if (Array.isArray(value)) {
-      value.forEach((v, i) => stack.push({ value: v, at: `${at}[${i}]` }));
+      for (let i = 0; i < value.length; i++)
+        stack.push({ value: value[i], place: { parent: place, key: i } });
     } else if (typeof value === 'object' && value !== null) {
       for (const key of Object.keys(value)) {
         if (POISON_KEYS.has(key.toLowerCase())) {
-          refuse(`The key ${show(key)} at ${at || 'the top'} is not allowed in any request.`);
+          refuse(`The key ${show(key)} at ${shown(place)} is not allowed in any request.`);
         }
         const why = badText(key, LIMITS.pathLength);
-        if (why) textProblems.push({ at, detail: `A key at ${at || 'the top'} ${why}.` });
-        stack.push({ value: (value as Record<string, unknown>)[key], at: `${at}.${key}` });
+        if (why) textProblems.push({ at: spell(place), detail: `A key at ${shown(place)} ${why}.` });
+        stack.push({ value: (value as Record<string, unknown>)[key], place: { parent: place, key } });
       }
     }
   }

@@ -1,6 +1,7 @@
 import type { Filter } from 'scim2-parse-filter';
 import { z } from 'zod';
 import { MAX_PAGE_SIZE } from '../../scim/constants';
+import { LIMITS } from '../../scim/limits';
 import { checkAttrPath, checkAttributeLists, checkFilter, type Catalog } from '../../scim/pathGuard';
 import { listParam } from '../../scim/projection';
 import { ScimError } from '../../scim/ScimError';
@@ -37,6 +38,17 @@ const asList = (v: string | string[] | undefined) => (Array.isArray(v) ? v : lis
 
 /** Reads list parameters from a query string or a POST .search body; 400 naming what is wrong. */
 export function listParams(raw: unknown, catalog: Catalog, defaultCount = 100): ListParams {
+  // Counted before any parsing: a list of 100,000 names is refused without reading them.
+  for (const key of ['attributes', 'excludedAttributes'] as const) {
+    const list = (raw as Record<string, unknown> | undefined)?.[key];
+    if (Array.isArray(list) && list.length > LIMITS.attributeNames) {
+      throw new ScimError(
+        400,
+        `${list.length} names in '${key}': the limit attributeNames is ${LIMITS.attributeNames}.`,
+        'invalidValue',
+      );
+    }
+  }
   const q = Query.safeParse(raw ?? {});
   if (!q.success) {
     throw new ScimError(
