@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { ROSTER_USER_EXTENSION, type Column, type Profile } from '../domain';
 import { SCHEMA_USER } from './constants';
+import {
+  nameSchema,
+  readEmails,
+  readIdentityAttribute,
+  renderIdentity,
+  SCHEMA_ENTERPRISE_USER,
+  type IdentityAttributes,
+} from './identityAttributes';
 import { LIMITS } from './limits';
 import { ScimError } from './ScimError';
 
@@ -12,6 +20,8 @@ export interface UserRecord {
   email: string;
   externalId: string | null;
   name: Record<string, string> | null;
+  /** What identity providers send beyond the profile's columns (title, phones, enterprise…). */
+  identity: IdentityAttributes;
   /** Profile attributes kept in the extension: role, canComment, remarks, status, memberNumber. */
   attrs: Record<string, string>;
   /** Group ids the user belongs to, sorted. */
@@ -88,14 +98,29 @@ export function toScimUser(profile: Profile, rec: UserRecord, baseUrl: string): 
   extension.directorySynced = rec.directorySynced;
   extension.selfRegistered = rec.selfRegistered;
   extension.passwordIssuer = rec.passwordIssuer;
+  const identity = renderIdentity(rec.identity ?? {});
+  const emails = [
+    ...(rec.email ? [{ value: rec.email, type: 'work', primary: true }] : []),
+    ...(rec.identity?.otherEmails ?? []),
+  ];
+  // RFC 7643 2.5: unassigned attributes (null, empty lists) are left out.
   const resource: Record<string, unknown> = {
-    schemas: [SCHEMA_USER, ROSTER_USER_EXTENSION],
+    schemas: [
+      SCHEMA_USER,
+      ROSTER_USER_EXTENSION,
+      ...(SCHEMA_ENTERPRISE_USER in identity ? [SCHEMA_ENTERPRISE_USER] : []),
+    ],
     id: rec.id,
+    ...(rec.externalId !== null ? { externalId: rec.externalId } : {}),
     userName: rec.userName,
+    ...(rec.name && Object.keys(rec.name).length > 0 ? { name: rec.name } : {}),
     displayName: rec.displayName,
     active: isActiveStatus(rec.attrs.status),
-    emails: rec.email ? [{ value: rec.email, type: 'work', primary: true }] : [],
-    groups: rec.groups.map((g) => ({ value: g, $ref: `${baseUrl}/Groups/${g}`, type: 'direct' })),
+    ...(emails.length > 0 ? { emails } : {}),
+    ...(rec.groups.length > 0
+      ? { groups: rec.groups.map((g) => ({ value: g, $ref: `${baseUrl}/Groups/${g}`, type: 'direct' })) }
+      : {}),
+    ...identity,
     [ROSTER_USER_EXTENSION]: extension,
     meta: {
       resourceType: 'User',
@@ -105,8 +130,6 @@ export function toScimUser(profile: Profile, rec: UserRecord, baseUrl: string): 
       location: `${baseUrl}/Users/${rec.id}`,
     },
   };
-  if (rec.externalId !== null) resource.externalId = rec.externalId;
-  if (rec.name) resource.name = rec.name;
   return resource;
 }
 
@@ -114,8 +137,10 @@ export function toScimUser(profile: Profile, rec: UserRecord, baseUrl: string): 
 export interface UserInput {
   values: Record<string, string>;
   password?: string;
-  externalId?: string | null;
-  name?: Record<string, string> | null;
+  /** Null when unassigned; a body is a whole resource (POST, PUT, a PATCH's result). */
+  externalId: string | null;
+  name: Record<string, string> | null;
+  identity: IdentityAttributes;
   active?: boolean;
   /**
    * Whether the body had our extension object at all. A PUT from a provisioning client that
@@ -132,12 +157,6 @@ const scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
 const boolish = z
   .union([z.boolean(), z.enum(['true', 'false', 'True', 'False'])])
   .transform((v) => v === true || String(v).toLowerCase() === 'true');
-const emailEntry = z.looseObject({
-  value: bounded('indexedText').optional(),
-  primary: boolish.optional(),
-  type: z.string().optional(),
-});
-const nameSchema = z.record(z.string(), bounded('shortText'));
 
 /**
  * The core attributes a User body may have (RFC 7643 4.1), keyed by lower case because
@@ -167,11 +186,6 @@ function parseWith<T>(schema: z.ZodType<T>, value: unknown, field: string): T {
   return r.data;
 }
 
-/** The primary email of an `emails` value (the first when none is primary), or ''. */
-export function primaryEmail(emails: readonly z.infer<typeof emailEntry>[]): string {
-  return (emails.find((e) => e.primary) ?? emails[0])?.value ?? '';
-}
-
 /**
  * Reads a User body (POST, PUT, or a Bulk operation's data) into profile values. Unknown
  * attributes and wrong types are a 400 naming the attribute; read-only attributes are ignored
@@ -181,7 +195,7 @@ export function parseUserBody(profile: Profile, body: unknown): UserInput {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new ScimError(400, 'The body must be a JSON object (a SCIM User).', 'invalidSyntax');
   }
-  const input: UserInput = { values: {}, hasExtension: false };
+  const input: UserInput = { values: {}, hasExtension: false, externalId: null, name: null, identity: {} };
   const extByName = new Map<string, Column>();
   for (const col of profile.columns) {
     const name = extensionName(col);
@@ -195,17 +209,17 @@ export function parseUserBody(profile: Profile, body: unknown): UserInput {
       continue;
     }
     const key = CORE[rawKey.toLowerCase()];
+    if (key === undefined && readIdentityAttribute(rawKey, value, input.identity)) continue;
     switch (key) {
       case undefined:
         throw new ScimError(400, `Unknown attribute '${rawKey}' for a User of this service.`, 'invalidValue');
       case 'schemas': {
         const schemas = parseWith(z.array(z.string()), value, 'schemas');
         sawUserSchema = schemas.some((s) => s.toLowerCase() === SCHEMA_USER.toLowerCase());
-        const unknown = schemas.find(
-          (s) =>
-            s.toLowerCase() !== SCHEMA_USER.toLowerCase() &&
-            s.toLowerCase() !== ROSTER_USER_EXTENSION.toLowerCase(),
+        const known = [SCHEMA_USER, ROSTER_USER_EXTENSION, SCHEMA_ENTERPRISE_USER].map((u) =>
+          u.toLowerCase(),
         );
+        const unknown = schemas.find((s) => !known.includes(s.toLowerCase()));
         if (unknown) throw new ScimError(400, `Unknown schema '${unknown}'.`, 'invalidValue');
         break;
       }
@@ -225,18 +239,22 @@ export function parseUserBody(profile: Profile, body: unknown): UserInput {
       case 'displayName':
         input.values.displayName = parseWith(bounded('shortText'), value, 'displayName');
         break;
-      case 'name':
-        input.name = value === null ? null : parseWith(nameSchema, value, 'name');
+      case 'name': {
+        const name = value === null ? {} : parseWith(nameSchema, value, 'name');
+        input.name = Object.keys(name).length > 0 ? (name as Record<string, string>) : null;
         break;
-      case 'emails':
-        input.values.email =
-          value === null ? '' : primaryEmail(parseWith(z.array(emailEntry).max(100), value, 'emails'));
+      }
+      case 'emails': {
+        const { primary, others } = readEmails(value);
+        input.values.email = primary;
+        if (others.length > 0) input.identity.otherEmails = others;
         break;
+      }
       case 'password':
         input.password = parseWith(bounded('password'), value, 'password');
         break;
       case 'active':
-        input.active = parseWith(boolish, value, 'active');
+        if (value !== null) input.active = parseWith(boolish, value, 'active');
         break;
     }
   }

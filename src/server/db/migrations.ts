@@ -169,6 +169,13 @@ const migrations: Record<string, Migration> = {
       }
     },
   },
+  '005_user_identity': {
+    // Issue "SCIM interop": the attributes identity providers send beyond a profile's columns
+    // (title, phone numbers, addresses, more emails, the enterprise extension).
+    async up(db: Kysely<unknown>) {
+      await sql`alter table users add column identity jsonb not null default '{}'::jsonb`.execute(db);
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

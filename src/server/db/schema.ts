@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { IdentityAttributes } from '../../scim/identityAttributes';
 import type { UserRecord } from '../../scim/userResource';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -37,6 +38,7 @@ export interface UserTable {
   email: string;
   external_id: string | null;
   name: JSONColumnType<Record<string, string> | null, string | null, string | null>;
+  identity: JSONColumnType<IdentityAttributes, string | undefined, string>;
   attrs: JSONColumnType<UserAttrs, string, string>;
   password_hash: string | null;
   /** Who set the password: `user`, `admin`, or `none` yet (seed 004's パスワード発行元). */

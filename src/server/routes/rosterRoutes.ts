@@ -11,7 +11,13 @@ import { isStorableDate } from '../../scim/limits';
 import { catalogFor } from '../../scim/pathGuard';
 
 function fromSnapshot(s: UserSnapshot): UserRecord {
-  return { ...s, created: new Date(s.created), lastModified: new Date(s.lastModified) };
+  // Versions written before identity attributes were kept have none.
+  return {
+    ...s,
+    identity: (s as Partial<UserSnapshot>).identity ?? {},
+    created: new Date(s.created),
+    lastModified: new Date(s.lastModified),
+  };
 }
 
 const AsOf = z.object({ asOf: z.iso.datetime({ offset: true }).optional() });

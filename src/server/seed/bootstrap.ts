@@ -35,6 +35,7 @@ export async function insertAccount(
     email: spec.email,
     externalId: null,
     name: null,
+    identity: {},
     attrs: spec.attrs,
     groups: [],
     passwordIssuer: spec.passwordIssuer ?? 'user',

@@ -44,6 +44,9 @@ function systemCtx(
   };
 }
 
+/** What a demo user has not: no client key, no identity provider's attributes. */
+const unassigned = { externalId: null, identity: {} } as const;
+
 async function createAll(ctx: RequestCtx, inputs: UserInput[]): Promise<string[]> {
   const results = await createUsers(ctx, inputs);
   return results.map((r, i) => {
@@ -86,6 +89,9 @@ async function seedEq(
     const userName = i % 10 === 3 ? `00${String(1234567890 + i * 7919).padStart(12, '0')}` : p.login;
     const role = i % 25 === 0 ? '2' : i % 7 === 0 ? '1' : '0';
     inputs.push({
+      // Provisioning clients read name parts (issue "SCIM interop"): family and given names.
+      ...unassigned,
+      name: { familyName: p.family, givenName: p.given, formatted: `${p.family} ${p.given}` },
       values: {
         displayName: `${p.family}${p.given}`,
         userName,
@@ -152,6 +158,8 @@ async function seedJairo(
   for (let i = 0; i < 200; i++) {
     const p = person(i + 37);
     inputs.push({
+      ...unassigned,
+      name: { familyName: p.family, givenName: p.given, formatted: `${p.family} ${p.given}` },
       values: {
         // Faculty often use their 16-digit researcher numbers, leading zeros included.
         userName: i % 8 === 2 ? String(100000000000 + i * 104729).padStart(16, '0') : p.login,

@@ -1,4 +1,5 @@
 import { ACTIVE_STATUS, diffRoster, type Problem } from '../../domain';
+import { compactIdentity } from '../../scim/identityAttributes';
 import { ScimError } from '../../scim/ScimError';
 import {
   checkIfMatch,
@@ -234,8 +235,9 @@ async function writeNewUsers(
       userName: values.userName,
       displayName: values.displayName ?? '',
       email: values.email ?? '',
-      externalId: c.input.externalId ?? null,
-      name: c.input.name ?? null,
+      externalId: c.input.externalId,
+      name: c.input.name,
+      identity: compactIdentity(c.input.identity),
       attrs: attrsOf(values, extra),
       groups: groupIdsOf(values),
       passwordIssuer: c.passwordHash ? 'admin' : 'none',
@@ -345,7 +347,8 @@ export async function updateUser(
       { profile, operatorUserName: ctx.actor.userName, locale },
     );
     problems.push(...diff.problems);
-    const externalId = input.externalId === undefined ? current.externalId : input.externalId;
+    const { externalId } = input;
+    const identity = compactIdentity(input.identity);
     if (problems.length === 0) {
       const [db] = await databaseProblems(ctx, tx, [{ values, externalId, exceptId: id }]);
       problems.push(...db!);
@@ -353,10 +356,12 @@ export async function updateUser(
     if (problems.length > 0) throw problemsError(problems, locale);
 
     const changes = diff.updates[0]?.changes ?? [];
-    const name = input.name === undefined ? current.name : input.name;
+    const { name } = input;
     const passwordHash = input.password ? await ctx.hashPassword(input.password) : null;
     const otherChange =
-      externalId !== current.externalId || JSON.stringify(name) !== JSON.stringify(current.name);
+      externalId !== current.externalId ||
+      JSON.stringify(name) !== JSON.stringify(current.name) ||
+      JSON.stringify(identity) !== JSON.stringify(current.identity);
     if (changes.length === 0 && !passwordHash && !otherChange) return current;
 
     const next: StoredUser = {
@@ -366,6 +371,7 @@ export async function updateUser(
       email: values.email ?? current.email,
       externalId,
       name,
+      identity,
       attrs: attrsOf(values, current.attrs),
       groups: 'groups' in values ? groupIdsOf(values) : current.groups,
       version: current.version + 1,

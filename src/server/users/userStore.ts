@@ -1,4 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
+import type { IdentityAttributes } from '../../scim/identityAttributes';
 import type { UserRecord } from '../../scim/userResource';
 import type { Tx } from '../db/connect';
 import { insertRows, type ColumnSpec } from '../db/insertRows';
@@ -20,6 +21,7 @@ function toStored(row: UserRow, groups: string[]): StoredUser {
     email: row.email as string,
     externalId: (row.external_id as string | null) ?? null,
     name: (row.name as Record<string, string> | null) ?? null,
+    identity: (row.identity as IdentityAttributes | null) ?? {},
     attrs: (row.attrs as Record<string, string>) ?? {},
     groups,
     passwordIssuer: row.password_issuer as string,
@@ -167,6 +169,7 @@ export function snapshotOf(u: StoredUser): UserSnapshot {
     email: u.email,
     externalId: u.externalId,
     name: u.name,
+    identity: u.identity,
     attrs: u.attrs,
     groups: u.groups,
     directorySynced: u.directorySynced,
@@ -193,6 +196,7 @@ const USER_COLUMNS: readonly ColumnSpec<StoredUser & { tenantId: number }>[] = [
   { name: 'email', type: 'text', value: (u) => u.email },
   { name: 'external_id', type: 'text', value: (u) => u.externalId },
   { name: 'name', type: 'jsonb', value: (u) => u.name },
+  { name: 'identity', type: 'jsonb', value: (u) => u.identity },
   { name: 'attrs', type: 'jsonb', value: (u) => u.attrs },
   { name: 'password_hash', type: 'text', value: (u) => u.passwordHash },
   { name: 'password_issuer', type: 'text', value: (u) => u.passwordIssuer },
@@ -305,6 +309,7 @@ export async function saveUser(
       email: u.email,
       external_id: u.externalId,
       name: u.name === null ? null : JSON.stringify(u.name),
+      identity: JSON.stringify(u.identity),
       attrs: JSON.stringify(u.attrs),
       password_issuer: u.passwordIssuer,
       version: u.version,
