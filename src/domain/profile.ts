@@ -99,6 +99,15 @@ export interface RegistrationRules {
 export const PENDING_STATUSES: readonly string[] = ['provisional', 'waiting'];
 /** The status of a user who can sign in (利用中). */
 export const ACTIVE_STATUS = '1';
+/** eq's 利用停止中 (set by an administrator or by SCIM `active: false`). */
+export const SUSPENDED_STATUS = '2';
+/** jairo's 無効 / Disabled: SCIM `active: false` from an identity provider; reversible. */
+export const DISABLED_STATUS = 'disabled';
+
+/** Whether a status lets the account be used (SCIM `active`). */
+export function isActiveStatus(status: string | undefined): boolean {
+  return status !== SUSPENDED_STATUS && status !== DISABLED_STATUS;
+}
 
 /** A tenant's column set and rules: `eq` or `jairo`. */
 export interface Profile {
@@ -115,6 +124,8 @@ export interface Profile {
   adminRoles: readonly string[];
   locks: LockRules;
   registration: RegistrationRules;
+  /** The status SCIM `active: false` sets (eq: 利用停止中 `2`; jairo: 無効 `disabled`). */
+  inactiveStatus: string;
 }
 
 /** The column with this key, if the profile has one. */

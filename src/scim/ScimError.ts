@@ -35,8 +35,9 @@ export class ScimError extends Error {
 
   /** The RFC 7644 3.12 body; rule problems ride along in our extension. */
   toJSON(): Record<string, unknown> {
+    // RFC 7643 3: every schema a body carries is listed in `schemas`, our extension too.
     const body: Record<string, unknown> = {
-      schemas: [SCHEMA_ERROR],
+      schemas: this.problems.length > 0 ? [SCHEMA_ERROR, SCHEMA_PROBLEMS] : [SCHEMA_ERROR],
       status: String(this.status),
       detail: this.detail,
     };

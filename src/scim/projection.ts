@@ -9,7 +9,10 @@ export function project(
   excluded: readonly string[],
 ): Record<string, unknown> {
   const urns = Object.keys(resource).filter((k) => k.startsWith('urn:'));
-  const split = (path: string): [string, string | undefined] => {
+  // A name qualified with the resource's own (core) schema URN is the plain name.
+  const core = `${String((resource.schemas as unknown[] | undefined)?.[0] ?? '')}:`.toLowerCase();
+  const split = (qualified: string): [string, string | undefined] => {
+    const path = qualified.toLowerCase().startsWith(core) ? qualified.slice(core.length) : qualified;
     const lower = path.toLowerCase();
     const urn = urns.find((u) => lower === u.toLowerCase() || lower.startsWith(`${u.toLowerCase()}:`));
     if (urn) return [urn, lower.length > urn.length ? path.slice(urn.length + 1) : undefined];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROSTER_USER_EXTENSION, type Column, type Profile } from '../domain';
+import { isActiveStatus, ROSTER_USER_EXTENSION, type Column, type Profile } from '../domain';
 import { SCHEMA_USER } from './constants';
 import {
   nameSchema,
@@ -80,11 +80,6 @@ export function recordValues(profile: Profile, rec: UserRecord): Record<string, 
     else values[col.key] = rec.attrs[col.key] ?? '';
   }
   return values;
-}
-
-/** Whether a status value means the account is usable (SCIM `active`). */
-export function isActiveStatus(status: string | undefined): boolean {
-  return status !== '2';
 }
 
 /** The SCIM User resource of a record (RFC 7643 4.1). */

@@ -11,6 +11,7 @@ import { sessionRoutes } from './routes/sessionRoutes';
 import { bulkRoutes } from './scim/bulkRoutes';
 import { discoveryRoutes } from './scim/discoveryRoutes';
 import { groupRoutes } from './scim/groupRoutes';
+import { rootRoutes } from './scim/rootRoutes';
 import { userRoutes } from './scim/userRoutes';
 import { LIMITS } from '../scim/limits';
 import { sharedCpuPool } from './cpu/CpuPool';
@@ -55,7 +56,8 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
     // Request ids unique across processes: a 500 quotes it, the log line is found by it.
     genReqId: () => randomUUID(),
     // Longer ids and slugs than this are refused as unknown (404) by the tenant scope's check.
-    routerOptions: { maxParamLength: 1024 },
+    // Resource endpoints in any letter case (`/users`: Microsoft's SCIM validator calls them so).
+    routerOptions: { maxParamLength: 1024, caseSensitive: false },
     // Errors Fastify raises before routing (a URL it cannot decode) in the SCIM shape.
     frameworkErrors: (err, _req, reply) => {
       void sendScim(
@@ -166,6 +168,7 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
         await authed.register(userRoutes(services), { prefix: '/scim/v2' });
         await authed.register(groupRoutes(services), { prefix: '/scim/v2' });
         await authed.register(bulkRoutes(services), { prefix: '/scim/v2' });
+        await authed.register(rootRoutes(services), { prefix: '/scim/v2' });
       });
     },
     { prefix: '/t/:tenant' },

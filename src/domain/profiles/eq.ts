@@ -182,4 +182,5 @@ export const eq: Profile = {
   },
   // Seed 004 asks only for the password rule of the site settings on the one-time URL page.
   registration: { minStrengthScore: null, userEditable: [], searchHidesPending: false },
+  inactiveStatus: '2',
 };

@@ -111,6 +111,8 @@ const columns: readonly Column[] = [
       { value: '1', label: { ja: '利用中', en: 'Active' }, serverOnly: true },
       { value: 'provisional', label: { ja: '仮登録', en: 'Provisional' }, serverOnly: true },
       { value: 'waiting', label: { ja: '利用待ち', en: 'Waiting' }, serverOnly: true },
+      // Not in seed 000: `active: false` from Entra ID or Okta (deprovisioning), reversible.
+      { value: 'disabled', label: { ja: '無効', en: 'Disabled' }, serverOnly: true },
     ],
     rules: [],
     ignoredIn: [],
@@ -130,4 +132,5 @@ export const jairo: Profile = {
   // Seed 000: the password must be stronger than 平均(50%), i.e. zxcvbn score 3 or more; the
   // display name may be changed on the page; unregistered users are not found by search.
   registration: { minStrengthScore: 3, userEditable: ['displayName'], searchHidesPending: true },
+  inactiveStatus: 'disabled',
 };

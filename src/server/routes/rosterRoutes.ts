@@ -46,11 +46,15 @@ export const rosterRoutes =
       if (!isStorableDate(at))
         throw new ScimError(400, 'asOf must be a date-time of the years 0001–9999.', 'invalidValue');
       const params = listParams(req.query, catalogFor(ctx.tenant.profile, 'User'), 1000);
+      // Without asOf, the open versions: the roster as it is, even a change timed a moment
+      // after the clock reading (changes to one row are kept in order, see saveUser).
       const live = (eb: ReturnType<typeof ctx.db.selectFrom<'user_history'>>) =>
-        eb
-          .where('tenant_id', '=', ctx.tenant.id)
-          .where('valid_from', '<=', at)
-          .where((w) => w.or([w('valid_to', 'is', null), w('valid_to', '>', at)]));
+        q.data.asOf
+          ? eb
+              .where('tenant_id', '=', ctx.tenant.id)
+              .where('valid_from', '<=', at)
+              .where((w) => w.or([w('valid_to', 'is', null), w('valid_to', '>', at)]))
+          : eb.where('tenant_id', '=', ctx.tenant.id).where('valid_to', 'is', null);
       const total = await live(ctx.db.selectFrom('user_history'))
         .select((eb) => eb.fn.countAll<string>().as('n'))
         .executeTakeFirstOrThrow();

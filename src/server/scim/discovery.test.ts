@@ -52,7 +52,10 @@ describe('discovery', () => {
   test('ResourceTypes lists User with the extension, and Group', async () => {
     const res = (await scim(h, eqT, 'GET', '/ResourceTypes')).json();
     expect(res.Resources.map((r: { id: string }) => r.id)).toEqual(['User', 'Group']);
-    expect(res.Resources[0].schemaExtensions).toEqual([{ schema: EXT, required: false }]);
+    expect(res.Resources[0].schemaExtensions).toEqual([
+      { schema: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', required: false },
+      { schema: EXT, required: false },
+    ]);
     expect((await scim(h, eqT, 'GET', '/ResourceTypes/Nope')).statusCode).toBe(404);
   });
 });

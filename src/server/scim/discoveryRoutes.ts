@@ -11,6 +11,7 @@ import {
   SCHEMA_SPC_EXTENSION,
   SCHEMA_USER,
 } from '../../scim/constants';
+import { SCHEMA_ENTERPRISE_USER } from '../../scim/identityAttributes';
 import { LIMITS } from '../../scim/limits';
 import { listResponse } from '../../scim/listResponse';
 import { ScimError } from '../../scim/ScimError';
@@ -74,7 +75,10 @@ export const discoveryRoutes =
         name: 'User',
         endpoint: '/Users',
         schema: SCHEMA_USER,
-        schemaExtensions: [{ schema: ROSTER_USER_EXTENSION, required: false }],
+        schemaExtensions: [
+          { schema: SCHEMA_ENTERPRISE_USER, required: false },
+          { schema: ROSTER_USER_EXTENSION, required: false },
+        ],
         meta: { resourceType: 'ResourceType', location: `${base}/ResourceTypes/User` },
       },
       {

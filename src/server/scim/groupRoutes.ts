@@ -1,5 +1,6 @@
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import { filter as filterOf } from 'scim2-parse-filter';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { filter as filterOf, type Filter } from 'scim2-parse-filter';
+import { SCHEMA_GROUP } from '../../scim/constants';
 import { scimPatch } from 'scim-patch';
 import { listResponse } from '../../scim/listResponse';
 import { catalogFor } from '../../scim/pathGuard';
@@ -19,7 +20,7 @@ import {
   type GroupInput,
   type GroupRecord,
 } from '../groups/groupService';
-import { listParams } from './listQuery';
+import { listParams, type ListParams } from './listQuery';
 import { patchOperations } from './patchBody';
 
 async function scimGroup(ctx: RequestCtx, g: GroupRecord) {
@@ -53,6 +54,43 @@ export function patchedGroup(ctx: RequestCtx, current: GroupRecord, body: unknow
   }
 }
 
+/**
+ * A list filter over Group resources: names may carry the Group schema's URN (RFC 7644 3.10),
+ * and `displayName` compares without regard to case (caseExact false, like its unique index).
+ */
+function groupMatcher(ast: Filter): (g: Record<string, unknown>) => boolean {
+  const urn = `${SCHEMA_GROUP.toLowerCase()}:`;
+  const norm = (f: Filter): Filter => {
+    const node = { ...f } as Record<string, unknown>;
+    if (typeof node.attrPath === 'string' && node.attrPath.toLowerCase().startsWith(urn)) {
+      node.attrPath = node.attrPath.slice(urn.length);
+    }
+    if (typeof node.attrPath === 'string' && node.attrPath.toLowerCase() === 'displayname') {
+      if (typeof node.compValue === 'string') node.compValue = node.compValue.toLowerCase();
+    }
+    if (Array.isArray(node.filters)) node.filters = (node.filters as Filter[]).map(norm);
+    if (node.filter) node.filter = norm(node.filter as Filter);
+    if (node.valFilter) node.valFilter = norm(node.valFilter as Filter);
+    return node as unknown as Filter;
+  };
+  const test = filterOf(norm(ast));
+  return (g) => test({ ...g, displayName: String(g.displayName ?? '').toLowerCase() });
+}
+
+/** One page of groups matching the list parameters (groups are few: filtered in memory). */
+export async function listGroups(
+  ctx: RequestCtx,
+  params: ListParams,
+): Promise<{ total: number; resources: Record<string, unknown>[] }> {
+  let resources = await Promise.all((await loadGroups(ctx.db, ctx.tenant.id)).map((g) => scimGroup(ctx, g)));
+  if (params.filter) resources = resources.filter(groupMatcher(params.filter));
+  const page = resources.slice(params.startIndex - 1, params.startIndex - 1 + params.count);
+  return {
+    total: resources.length,
+    resources: page.map((r) => project(r, params.attributes, params.excludedAttributes)),
+  };
+}
+
 /** /Groups (RFC 7644 3.3–3.6). Groups are few, so lists are filtered in memory. */
 export const groupRoutes =
   (services: Services): FastifyPluginAsync =>
@@ -62,21 +100,18 @@ export const groupRoutes =
       return sendGroup(ctx, reply, 201, await createGroup(ctx, parseGroupBody(req.body)));
     });
 
-    app.get('/Groups', async (req, reply) => {
+    const sendList = async (req: FastifyRequest, reply: FastifyReply, raw: unknown) => {
       const ctx = requestCtx(services, req);
-      const params = listParams(req.query, catalogFor(ctx.tenant.profile, 'Group'));
-      let resources = await Promise.all(
-        (await loadGroups(ctx.db, ctx.tenant.id)).map((g) => scimGroup(ctx, g)),
-      );
-      if (params.filter) resources = resources.filter(filterOf(params.filter));
-      const page = resources.slice(params.startIndex - 1, params.startIndex - 1 + params.count);
-      const shaped = page.map((r) => project(r, params.attributes, params.excludedAttributes));
+      const params = listParams(raw, catalogFor(ctx.tenant.profile, 'Group'));
+      const { total, resources } = await listGroups(ctx, params);
       return sendScim(
         reply,
         200,
-        listResponse(shaped, { totalResults: resources.length, startIndex: params.startIndex }),
+        listResponse(resources, { totalResults: total, startIndex: params.startIndex }),
       );
-    });
+    };
+    app.get('/Groups', (req, reply) => sendList(req, reply, req.query));
+    app.post('/Groups/.search', (req, reply) => sendList(req, reply, req.body));
 
     app.get<{ Params: { id: string } }>('/Groups/:id', async (req, reply) => {
       const ctx = requestCtx(services, req);

@@ -35,5 +35,21 @@ export function patchOperations(catalog: Catalog, body: unknown): ScimPatchOpera
     );
   }
   checkPatchOperations(catalog, patch.data.Operations);
-  return patch.data.Operations as ScimPatchOperation[];
+  const core = `${catalog.schemas[0]!.urn}:`.toLowerCase();
+  const unqualified = (path: string) =>
+    path.toLowerCase().startsWith(core) ? path.slice(core.length) : path;
+  return patch.data.Operations.flatMap((op) => {
+    // Entra sends `Add`/`Replace`/`Remove` (RFC 7644 3.5.2 names them in lower case).
+    const name = op.op.toLowerCase();
+    if (op.path !== undefined) return [{ ...op, op: name, path: unqualified(op.path) } as ScimPatchOperation];
+    // A value without a path (RFC 7644 3.5.2.1/3): one operation per attribute it names, so
+    // `"name.givenName"` keys (Entra) and extension objects change only what they name.
+    return Object.entries(op.value as Record<string, unknown>).flatMap(([key, value]) =>
+      /^urn:/i.test(key) && typeof value === 'object' && value !== null && !Array.isArray(value)
+        ? Object.entries(value).map(
+            ([inner, v]) => ({ op: name, path: `${key}:${inner}`, value: v }) as ScimPatchOperation,
+          )
+        : [{ op: name, path: unqualified(key), value } as ScimPatchOperation],
+    );
+  });
 }

@@ -1,6 +1,8 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Filter } from 'scim2-parse-filter';
-import { ROSTER_USER_EXTENSION, type Profile } from '../../domain';
+import { DISABLED_STATUS, ROSTER_USER_EXTENSION, SUSPENDED_STATUS, type Profile } from '../../domain';
+import { SCHEMA_USER } from '../../scim/constants';
+import { ENTERPRISE_SIMPLE, SCHEMA_ENTERPRISE_USER, SIMPLE_IDENTITY } from '../../scim/identityAttributes';
 import { isStorableDate } from '../../scim/limits';
 import { ScimError } from '../../scim/ScimError';
 import { extensionName } from '../../scim/userResource';
@@ -24,6 +26,18 @@ function invalidFilter(detail: string): ScimError {
 /** Resolves a (lower-cased) attribute path of a User to SQL. */
 function resolve(profile: Profile, rawPath: string): Attr {
   let path = rawPath.toLowerCase();
+  // Names may be qualified with their schema's URN (RFC 7644 3.10).
+  const core = `${SCHEMA_USER.toLowerCase()}:`;
+  if (path.startsWith(core)) path = path.slice(core.length);
+  const enterprise = `${SCHEMA_ENTERPRISE_USER.toLowerCase()}:`;
+  if (path.startsWith(enterprise)) {
+    const rest = path.slice(enterprise.length);
+    const key = ENTERPRISE_SIMPLE.find((k) => k.toLowerCase() === rest);
+    if (key) return text(sql<string>`(users.identity->'enterprise'->>${key})`, true);
+    if (rest === 'manager' || rest === 'manager.value')
+      return text(sql<string>`(users.identity->'enterprise'->'manager'->>'value')`, false);
+    throw invalidFilter(`Cannot filter on '${rawPath}'.`);
+  }
   const urn = `${ROSTER_USER_EXTENSION.toLowerCase()}:`;
   let extension = false;
   if (path.startsWith(urn)) {
@@ -31,6 +45,8 @@ function resolve(profile: Profile, rawPath: string): Attr {
     extension = true;
   }
   if (!extension) {
+    const simple = SIMPLE_IDENTITY.find((k) => k.toLowerCase() === path);
+    if (simple) return text(sql<string>`(users.identity->>${simple})`, true);
     switch (path) {
       case 'id':
         return text(sql<string>`users.id`, false);
@@ -48,7 +64,11 @@ function resolve(profile: Profile, rawPath: string): Attr {
       case 'emails.primary':
         return { kind: 'bool', expr: sql<boolean>`(users.email <> '')` };
       case 'active':
-        return { kind: 'bool', expr: sql<boolean>`((users.attrs->>'status') is distinct from '2')` };
+        // isActiveStatus in SQL: 利用停止中 (eq) and 無効 (jairo) are inactive.
+        return {
+          kind: 'bool',
+          expr: sql<boolean>`(coalesce(users.attrs->>'status', '') not in (${SUSPENDED_STATUS}, ${DISABLED_STATUS}))`,
+        };
       case 'meta.created':
         return { kind: 'time', expr: sql<Date>`users.created_at` };
       case 'meta.lastmodified':

@@ -17,6 +17,10 @@ import { userFilterSql, userSortSql } from './userFilter';
 /** Applies SCIM PATCH operations (RFC 7644 3.5.2) to a user and reads the result back as a body. */
 export function patchedInput(ctx: RequestCtx, current: StoredUser, body: unknown): UserInput {
   const operations = patchOperations(catalogFor(ctx.tenant.profile, 'User'), body);
+  // `active` is the account's state, always true or false: it can be replaced, not removed.
+  if (operations.some((o) => o.op === 'remove' && /^active$/i.test(o.path ?? ''))) {
+    throw new ScimError(400, "'active' cannot be removed: replace it with true or false.", 'invalidValue');
+  }
   const resource = toScimUser(ctx.tenant.profile, current, ctx.baseUrl);
   let patched: Record<string, unknown>;
   try {

@@ -52,7 +52,9 @@ export function valuesForCreate(profile: Profile, input: UserInput): Record<stri
     if (col.writeOnly || col.serverManaged) continue;
     values[col.key] = input.values[col.key] ?? col.defaultValue ?? '';
   }
-  if (input.active === false && input.values.status === undefined && 'status' in values) values.status = '2';
+  if (input.active === false && input.values.status === undefined && 'status' in values) {
+    values.status = profile.inactiveStatus;
+  }
   return values;
 }
 

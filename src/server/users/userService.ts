@@ -1,13 +1,7 @@
-import { ACTIVE_STATUS, diffRoster, type Problem } from '../../domain';
+import { ACTIVE_STATUS, columnOf, diffRoster, isActiveStatus, type Problem } from '../../domain';
 import { compactIdentity } from '../../scim/identityAttributes';
 import { ScimError } from '../../scim/ScimError';
-import {
-  checkIfMatch,
-  extensionName,
-  isActiveStatus,
-  recordValues,
-  type UserInput,
-} from '../../scim/userResource';
+import { checkIfMatch, extensionName, recordValues, type UserInput } from '../../scim/userResource';
 import type { RequestCtx } from '../context';
 import { inTransaction } from '../db/transaction';
 import { enqueueMail } from '../mail/MailOutbox';
@@ -140,9 +134,28 @@ export async function createUsers(
     inputs.map((input, i) => ({ values: allValues[i]!, password: input.password })),
     locale,
   );
+  // Identifying values taken by existing users answer 409 before any other rule (provisioning
+  // clients link an existing account on 409 uniqueness), whatever else the body lacks.
+  const takenNow = await takenValues(
+    ctx.db,
+    tenant.id,
+    {
+      userNames: allValues.map((v) => v.userName ?? '').filter(Boolean),
+      emails: allValues.map((v) => v.email ?? '').filter(Boolean),
+      externalIds: inputs.map((i) => i.externalId ?? '').filter(Boolean),
+    },
+    [],
+  );
   inputs.forEach((input, index) => {
     const values = allValues[index]!;
-    const problems = judged[index]!;
+    const taken: Problem[] = [];
+    const p = (column: string, v: string) =>
+      taken.push(serverProblem(tenant.profile, locale, column, 'duplicate', 'taken', { v }));
+    if (values.userName && takenNow.userNames.has(values.userName.toLowerCase()))
+      p('userName', values.userName);
+    if (input.externalId && takenNow.externalIds.has(input.externalId)) p('externalId', input.externalId);
+    if (values.email && takenNow.emails.has(values.email.toLowerCase())) p('email', values.email);
+    const problems = taken.length > 0 ? taken : judged[index]!;
     const again = (column: 'userName' | 'email' | 'externalId', v: string | undefined | null) => {
       if (!v) return;
       const key = column === 'externalId' ? v : v.toLowerCase();
@@ -228,8 +241,12 @@ async function writeNewUsers(
     const values = { ...c.values };
     // Seed 004: a blank user ID is assigned by the server.
     if (!values.userName) values.userName = `u${String(++userSeq).padStart(7, '0')}`;
-    if (hasStatus && !values.status)
-      values.status = newStatus(ctx, c.passwordHash !== null, values.email ?? '');
+    if (hasStatus && !values.status) {
+      values.status =
+        c.input.active === false
+          ? tenant.profile.inactiveStatus
+          : newStatus(ctx, c.passwordHash !== null, values.email ?? '');
+    }
     const user: StoredUser = {
       id: ctx.newId(),
       userName: values.userName,
@@ -297,6 +314,15 @@ function newStatus(ctx: RequestCtx, hasPassword: boolean, email: string): string
   return ctx.sendMail && email !== '' ? 'waiting' : 'provisional';
 }
 
+/**
+ * The status `active: true` gives a suspended or disabled user: 利用中 once the account has a
+ * password (the user registered, or an administrator set one), else 仮登録 again, so the
+ * registration mail can be sent.
+ */
+function reactivatedStatus(user: StoredUser): string {
+  return user.passwordHash !== null || user.passwordIssuer !== 'none' ? ACTIVE_STATUS : 'provisional';
+}
+
 function notFound(id: string): ScimError {
   return new ScimError(404, `No user with id '${id}'.`);
 }
@@ -331,13 +357,20 @@ export async function updateUser(
     // SCIM `active` is the status seen from a provisioning client: it applies when the client
     // changed it and did not also change the status itself.
     const statusChanged = values.status !== before.status;
+    // A status set by `active` on a column the administrator cannot edit (jairo's) is the
+    // server's own change: it is not judged as an edit of a read-only cell.
+    let serverStatus: string | undefined;
     if (
       input.active !== undefined &&
       'status' in values &&
       !statusChanged &&
       input.active !== isActiveStatus(before.status)
     ) {
-      values.status = input.active ? '1' : '2';
+      const status = input.active ? reactivatedStatus(current) : profile.inactiveStatus;
+      // An administrator could type it (eq's 1/2): judged as their edit; else the server's.
+      const typable = columnOf(profile, 'status')?.options?.some((o) => o.value === status && !o.serverOnly);
+      if (typable && !columnOf(profile, 'status')?.serverManaged) values.status = status;
+      else serverStatus = status;
     }
     const flags = { directorySynced: current.directorySynced, selfRegistered: current.selfRegistered };
     const problems = judgeUpdate(tenant, id, values, flags, input.password, locale);
@@ -359,6 +392,7 @@ export async function updateUser(
     const { name } = input;
     const passwordHash = input.password ? await ctx.hashPassword(input.password) : null;
     const otherChange =
+      serverStatus !== undefined ||
       externalId !== current.externalId ||
       JSON.stringify(name) !== JSON.stringify(current.name) ||
       JSON.stringify(identity) !== JSON.stringify(current.identity);
@@ -372,7 +406,7 @@ export async function updateUser(
       externalId,
       name,
       identity,
-      attrs: attrsOf(values, current.attrs),
+      attrs: { ...attrsOf(values, current.attrs), ...(serverStatus ? { status: serverStatus } : {}) },
       groups: 'groups' in values ? groupIdsOf(values) : current.groups,
       version: current.version + 1,
       lastModified: now,
