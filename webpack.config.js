@@ -21,7 +21,11 @@ module.exports = async (env, argv) => {
     ];
   const mode = argv.mode === 'production' ? 'production' : 'development';
   const config = addinConfig(mode, { harness: mode === 'development' });
-  if (mode === 'development' && env && env.WEBPACK_SERVE) config.devServer = await devServer();
+  if (mode === 'development' && env && env.WEBPACK_SERVE) {
+    config.devServer = await devServer();
+    config.infrastructureLogging = { level: 'warn' };
+    config.plugins.push(buildDoneLine);
+  }
   return config;
 };
 
@@ -82,6 +86,15 @@ function addinConfig(mode, { harness }) {
     // Webpack's own output stays short: errors, warnings and one line per build.
     stats: 'errors-warnings',
   };
+}
+
+/** One line per dev build, which scripts/start.ts waits for before its banner. */
+function buildDoneLine(compiler) {
+  compiler.hooks.done.tap('RosterBuildDone', (stats) => {
+    process.stdout.write(
+      stats.hasErrors() ? 'Add-in build failed (see the errors above).\n' : 'Add-in built.\n',
+    );
+  });
 }
 
 async function devServer() {

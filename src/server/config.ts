@@ -16,6 +16,10 @@ const Env = z.object({
   OUTBOX_DIR: z.string().default('.data/outbox'),
   /** The sender of every mail. */
   MAIL_FROM: z.string().default('Roster Sheet <no-reply@localhost>'),
+  /** The built add-in (`npm run build`), served from this server when it holds taskpane.html. */
+  PANE_DIR: z.string().default('dist'),
+  /** In development (`npm start`), the dev server serving the pane and the browser harness. */
+  ADDIN_DEV_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -3,6 +3,7 @@ import type { Locale } from '../domain';
 import type { LoginLimiter } from './auth/LoginLimiter';
 import type { Actor, RequestCtx, TenantInfo } from './context';
 import type { Db } from './db/connect';
+import type { HomeOptions } from './pages/homeOptions';
 
 /** What the app is built from; everything has a production default but the database. */
 export interface AppDeps {
@@ -26,11 +27,13 @@ export interface AppDeps {
   publicUrl?: string;
   /** Called once a request that queued mail has been answered (the outbox worker's wake). */
   onMailQueued?: () => void;
+  /** What `/` links to and whether this server also serves the built add-in. */
+  home?: HomeOptions;
 }
 
 /** What the tenant plugin puts on each request under /t/:tenant. */
 export interface Services {
-  deps: Required<Omit<AppDeps, 'logger' | 'allowedOrigins' | 'publicUrl'>> & { publicUrl?: string };
+  deps: Required<Omit<AppDeps, 'logger' | 'allowedOrigins' | 'publicUrl' | 'home'>> & { publicUrl?: string };
   /** Failed sign-ins per tenant user, and per client address. */
   userLimiter: LoginLimiter;
   addressLimiter: LoginLimiter;
