@@ -85,9 +85,16 @@ function maybeReady(): void {
   if (serverReady && addinReady && !ready) banner();
 }
 
+// Quiet by default; the server's logs readable in a terminal (its output is a pipe to here).
 const quiet = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
+const serverEnv = {
+  ...quiet,
+  ADDIN_DEV_URL: addinUrl,
+  LOG_FORMAT: process.env.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
+  ...(process.stdout.isTTY ? { FORCE_COLOR: '1' } : {}),
+};
 let inBlock = false;
-run('server', ['--import', 'tsx', 'src/server/server.ts'], { ...quiet, ADDIN_DEV_URL: addinUrl }, (l) => {
+run('server', ['--import', 'tsx', 'src/server/server.ts'], serverEnv, (l) => {
   if (ready) return false;
   if (l.startsWith('Roster server: ')) inBlock = true;
   if (!inBlock) return false;

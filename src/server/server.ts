@@ -35,7 +35,21 @@ async function main(): Promise<void> {
   const mail: { outbox?: MailOutbox } = {};
   const app = await buildApp({
     db,
-    logger: { level: config.LOG_LEVEL },
+    logger: {
+      level: config.LOG_LEVEL,
+      ...((config.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json')) === 'pretty'
+        ? {
+            transport: {
+              target: 'pino-pretty',
+              options: {
+                colorize: process.stdout.isTTY || process.env.FORCE_COLOR === '1',
+                translateTime: 'SYS:HH:MM:ss',
+                ignore: 'pid,hostname',
+              },
+            },
+          }
+        : {}),
+    },
     allowedOrigins: config.ALLOWED_ORIGINS.split(',').map((o) => o.trim()),
     ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
     home: {

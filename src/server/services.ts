@@ -11,7 +11,8 @@ export interface AppDeps {
   /** The clock every write and expiry reads; tests move it. */
   clock?: () => Date;
   allowedOrigins?: readonly string[];
-  logger?: boolean | { level: string };
+  /** Pino's options: the level, and a transport (pino-pretty in a terminal). */
+  logger?: boolean | { level: string; transport?: { target: string; options?: Record<string, unknown> } };
   hashPassword?: (password: string) => Promise<string>;
   verifyPassword?: (hash: string, password: string) => Promise<boolean>;
   newId?: () => string;

@@ -26,11 +26,11 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Runs a script until its output contains `until`; resolves with everything printed so far. */
+/** Runs a script until its output contains each of `until`; resolves with everything printed so far. */
 function startUntil(
   args: string[],
   env: NodeJS.ProcessEnv,
-  until: string,
+  until: string | string[],
 ): Promise<{ child: ChildProcess; out: string }> {
   const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
@@ -38,7 +38,7 @@ function startUntil(
   return new Promise((resolve, reject) => {
     const onData = (c: Buffer) => {
       out += c.toString();
-      if (out.includes(until)) resolve({ child, out });
+      if ([until].flat().every((u) => out.includes(u))) resolve({ child, out });
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
@@ -101,10 +101,22 @@ test('npm start: one banner, every printed URL answers 200, office-addin-dev-cer
   }
   await stopped(child);
 
-  // A later start of the server says where the passwords are instead of printing them again.
-  const again = await startUntil(['--import', 'tsx', 'src/server/server.ts'], env, 'Demo sign-in');
+  // A later start of the server says where the passwords are instead of printing them again;
+  // its logs are readable lines when asked for (as in a terminal), JSON otherwise.
+  const again = await startUntil(
+    ['--import', 'tsx', 'src/server/server.ts'],
+    { ...env, LOG_FORMAT: 'pretty' },
+    ['Demo sign-in', 'Server listening'],
+  );
   await new Promise((r) => setTimeout(r, 200));
   expect(again.out).toContain(`the passwords are in ${join(home, 'data', 'demo-credentials.json')}`);
   expect(again.out).not.toContain('password ');
   await stopped(again.child);
+  expect(again.out).toMatch(/^\[\d\d:\d\d:\d\d\] INFO: Server listening at http:\/\/127\.0\.0\.1:\d+$/m);
+  const json = await startUntil(['--import', 'tsx', 'src/server/server.ts'], env, [
+    'Demo sign-in',
+    'Server listening',
+  ]);
+  await stopped(json.child);
+  expect(json.out).toMatch(/^\{"level":30,.*"msg":"Server listening at http:\/\/127\.0\.0\.1:\d+"\}$/m);
 }, 240_000);
