@@ -103,6 +103,11 @@ async function devServer() {
     // office-addin-dev-certs' certificate: the one `npx office-addin-dev-certs install` trusts.
     server: { type: 'https', options: await devServerHttps() },
     static: false,
+    // The dev server's root leads to the pane's page (which, outside Excel, says how to open it).
+    setupMiddlewares: (middlewares, server) => {
+      server.app.get('/', (_req, res) => res.redirect('/taskpane.html'));
+      return middlewares;
+    },
     // Progress and overlay chatter off: `npm start` prints one banner once the build is done.
     client: { logging: 'warn', progress: false },
     // The pane (https) calls the Roster server through its own origin: an https page may not

@@ -55,7 +55,7 @@ function stopped(child: ChildProcess): Promise<void> {
 }
 
 /** GET, accepting the dev certificate whoever made it; gives the status and the served certificate. */
-function get(url: string): Promise<{ status: number; fingerprint?: string }> {
+function get(url: string): Promise<{ status: number; fingerprint?: string; location?: string }> {
   return new Promise((resolve, reject) => {
     if (url.startsWith('http://')) {
       fetch(url).then((r) => resolve({ status: r.status }), reject);
@@ -64,7 +64,13 @@ function get(url: string): Promise<{ status: number; fingerprint?: string }> {
     const req = request(url, { rejectUnauthorized: false }, (res) => {
       const cert = (res.socket as TLSSocket).getPeerCertificate();
       res.resume();
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, fingerprint: cert.fingerprint256 }));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          fingerprint: cert.fingerprint256,
+          ...(res.headers.location ? { location: res.headers.location } : {}),
+        }),
+      );
     });
     req.on('error', reject);
     req.end();
@@ -99,6 +105,11 @@ test('npm start: one banner, every printed URL answers 200, office-addin-dev-cer
     expect([url, r.status]).toEqual([url, 200]);
     if (url.startsWith('https://')) expect(r.fingerprint).toBe(served.fingerprint256);
   }
+  // The dev server's root leads to the pane's page.
+  expect(await get(`https://localhost:${addinPort}/`)).toMatchObject({
+    status: 302,
+    location: '/taskpane.html',
+  });
   await stopped(child);
 
   // A later start of the server says where the passwords are instead of printing them again;
