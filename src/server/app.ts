@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { ScimError } from '../scim/ScimError';
 import { authenticate } from './auth/authenticate';
 import { LoginLimiter } from './auth/LoginLimiter';
+import { homeRoutes } from './pages/homeRoutes';
 import { registrationRoutes } from './pages/registrationRoutes';
 import { mailRoutes } from './routes/mailRoutes';
 import { rosterRoutes } from './routes/rosterRoutes';
@@ -141,6 +142,7 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
   });
 
   app.get('/healthz', async () => ({ ok: true }));
+  await app.register(homeRoutes(deps.db, appDeps.home));
 
   await app.register(
     async (tenantScope) => {

@@ -16,6 +16,12 @@ const Env = z.object({
   OUTBOX_DIR: z.string().default('.data/outbox'),
   /** The sender of every mail. */
   MAIL_FROM: z.string().default('Roster Sheet <no-reply@localhost>'),
+  /** The built add-in (`npm run build`), served from this server when it holds taskpane.html. */
+  PANE_DIR: z.string().default('dist'),
+  /** In development (`npm start`), the dev server serving the pane and the browser harness. */
+  ADDIN_DEV_URL: z.string().url().optional(),
+  /** `pretty` (readable lines, pino-pretty) or `json` (one JSON object a line, for collectors); by default pretty in a terminal, JSON otherwise. */
+  LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

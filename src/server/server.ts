@@ -1,4 +1,5 @@
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { hash } from '@node-rs/argon2';
 import { buildApp } from './app';
@@ -8,7 +9,7 @@ import { loadConfig } from './config';
 import { openDb } from './db/connect';
 import { MailOutbox } from './mail/MailOutbox';
 import { folderTransport, smtpTransport } from './mail/transports';
-import { seedDemo, type DemoCredentials } from './seed/demo';
+import { seedDemo } from './seed/demo';
 
 /** Where the demo administrators' generated passwords are kept (outside the repository). */
 function credentialsFile(dataDir: string): string {
@@ -28,19 +29,35 @@ async function main(): Promise<void> {
   const created = await seedDemo(db, new Date(), (pw) => hash(pw));
   if (created.length > 0) {
     await mkdir(dirname(file), { recursive: true });
-    await writeFile(file, JSON.stringify(created, null, 2));
-    await chmod(file, 0o600);
+    // Readable by its owner only: the demo administrators' passwords.
+    await writeFile(file, JSON.stringify(created, null, 2), { mode: 0o600 });
+    await chmod(file, 0o600); // also when an older file was there
   }
-  const demo: DemoCredentials[] =
-    created.length > 0 ? created : await readFile(file, 'utf8').then(JSON.parse, () => []);
-
   // The worker needs the app's logger, the app needs the worker's wake: a holder ties them.
   const mail: { outbox?: MailOutbox } = {};
   const app = await buildApp({
     db,
-    logger: { level: config.LOG_LEVEL },
+    logger: {
+      level: config.LOG_LEVEL,
+      ...((config.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json')) === 'pretty'
+        ? {
+            transport: {
+              target: 'pino-pretty',
+              options: {
+                colorize: process.stdout.isTTY || process.env.FORCE_COLOR === '1',
+                translateTime: 'SYS:HH:MM:ss',
+                ignore: 'pid,hostname',
+              },
+            },
+          }
+        : {}),
+    },
     allowedOrigins: config.ALLOWED_ORIGINS.split(',').map((o) => o.trim()),
     ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
+    home: {
+      paneDir: config.PANE_DIR,
+      ...(config.ADDIN_DEV_URL ? { addinDevUrl: config.ADDIN_DEV_URL } : {}),
+    },
     onMailQueued: () => mail.outbox?.wake(),
   });
   // Everything is loaded and built: from here on, no request can change a built-in prototype.
@@ -55,16 +72,21 @@ async function main(): Promise<void> {
   mail.outbox = outbox;
   outbox.start();
 
+  // One block, ending with an empty line (scripts/start.ts takes it into its banner). The demo
+  // passwords are shown once, when made; later starts say where they are kept.
   const lines = [
+    `Roster server: ${address}/`,
+    `  Database: ${config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.DATA_DIR}`}`,
+    `  Mail: ${config.SMTP_URL ? 'SMTP (SMTP_URL)' : `no SMTP_URL: each mail is written as an .eml file into ${config.OUTBOX_DIR}`}`,
+    ...(created.length > 0
+      ? [
+          `  Demo tenants made now. Their administrators' passwords are shown this once and kept in ${file} (readable only by you):`,
+          ...created.map((d) => `    ${d.tenant.padEnd(12)} user ${d.userName}  password ${d.password}`),
+        ]
+      : existsSync(file)
+        ? [`  Demo sign-in (tenants demo-eq, demo-jairo): the passwords are in ${file}`]
+        : []),
     '',
-    `Roster server: ${address}`,
-    `Database: ${config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.DATA_DIR}`}`,
-    `Mail: ${config.SMTP_URL ? 'SMTP (SMTP_URL)' : `no SMTP_URL: each mail is written as an .eml file into ${config.OUTBOX_DIR}`}`,
-    ...demo.flatMap((d) => [
-      `  tenant ${d.tenant}: SCIM ${address}/t/${d.tenant}/scim/v2`,
-      `    sign in as ${d.userName} / ${d.password}   (POST ${address}/t/${d.tenant}/api/session)`,
-    ]),
-    demo.length > 0 ? `(demo passwords are kept in ${file})` : '',
     '',
   ];
   process.stdout.write(lines.join('\n'));

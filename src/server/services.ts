@@ -4,6 +4,7 @@ import type { LoginLimiter } from './auth/LoginLimiter';
 import type { Actor, RequestCtx, TenantInfo } from './context';
 import type { Db } from './db/connect';
 import type { TextProblem } from './http/jsonBody';
+import type { HomeOptions } from './pages/homeOptions';
 import type { Strength } from './registration/passwordStrength';
 
 /** What the app is built from; everything has a production default but the database. */
@@ -12,7 +13,8 @@ export interface AppDeps {
   /** The clock every write and expiry reads; tests move it. */
   clock?: () => Date;
   allowedOrigins?: readonly string[];
-  logger?: boolean | { level: string };
+  /** Pino's options: the level, and a transport (pino-pretty in a terminal). */
+  logger?: boolean | { level: string; transport?: { target: string; options?: Record<string, unknown> } };
   hashPassword?: (password: string) => Promise<string>;
   verifyPassword?: (hash: string, password: string) => Promise<boolean>;
   /** Scores a password for the registration page (zxcvbn); by default in the CPU pool. */
@@ -30,11 +32,13 @@ export interface AppDeps {
   publicUrl?: string;
   /** Called once a request that queued mail has been answered (the outbox worker's wake). */
   onMailQueued?: () => void;
+  /** What `/` links to and whether this server also serves the built add-in. */
+  home?: HomeOptions;
 }
 
 /** What the tenant plugin puts on each request under /t/:tenant. */
 export interface Services {
-  deps: Required<Omit<AppDeps, 'logger' | 'allowedOrigins' | 'publicUrl'>> & { publicUrl?: string };
+  deps: Required<Omit<AppDeps, 'logger' | 'allowedOrigins' | 'publicUrl' | 'home'>> & { publicUrl?: string };
   /** Failed sign-ins per tenant user, and per client address. */
   userLimiter: LoginLimiter;
   addressLimiter: LoginLimiter;

@@ -1,14 +1,15 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromiumPath } from '../../scripts/browserDeps';
 import { buildApp } from '../../src/server/app';
 import { seedDemo } from '../../src/server/seed/demo';
 import { fastHash, testDb } from '../server/harness';
 
-/** Debian's Chromium, with the flags this machine needs (no sandbox as root, no background traffic). */
+/** Debian's Chromium (or CHROMIUM_PATH), with the flags this machine needs (no sandbox as root, no background traffic). */
 export function launch(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: chromiumPath(),
     args: [
       '--headless',
       '--no-sandbox',
