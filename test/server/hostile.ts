@@ -238,7 +238,8 @@ export function routesOf(app: FastifyInstance): RouteSpec[] {
   const out: RouteSpec[] = [];
   const stack: string[] = [];
   for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
-    const m = /^([\s│├└─]*?)([/*]\S*)(?: \(([^)]+)\))?$/.exec(line);
+    // Segments are literal continuations of their parent's path (`/` then `healthz`).
+    const m = /^([\s│├└─]*?)([^\s│├└─]\S*)(?: \(([^)]+)\))?$/.exec(line);
     if (!m) continue;
     const depth = Math.floor(m[1]!.length / 4);
     stack.length = depth;
@@ -246,7 +247,7 @@ export function routesOf(app: FastifyInstance): RouteSpec[] {
     if (!m[3]) continue;
     const url = stack.join('');
     for (const method of m[3].split(', '))
-      if (method !== 'HEAD' && method !== 'OPTIONS') out.push({ method, url });
+      if (['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(method)) out.push({ method, url });
   }
   return out;
 }

@@ -33,6 +33,7 @@ test(`hostile requests to every route: never a 5xx, prototypes untouched (seed $
   // Signing out ends the session the other requests use; its only input is the token.
   const routes = routesOf(h.app).filter((r) => !(r.method === 'DELETE' && r.url.endsWith('/api/session')));
   expect(routes.length).toBeGreaterThan(20);
+  expect(routes).toContainEqual({ method: 'PATCH', url: '/t/:tenant/scim/v2/users/:id' });
   const before = { object: protoKeys(), array: arrayProtoKeys() };
   // A session and an API token per tenant (an API token survives a fuzzed password change).
   const tenants = await Promise.all(
