@@ -229,9 +229,21 @@ describe.each(tenants())('Entra ID and Okta provision a %s tenant', (profile, te
   });
 });
 
-describe('groups as Entra ID and Okta manage them', () => {
-  test('create, add and remove members, rename, find by a name in another case, search', async () => {
-    const u = (await scim(h, eq, 'POST', '/Users', oktaUser('member01', 'member01@example.jp'))).json();
+describe.each(tenants())('groups as Entra ID and Okta manage them on %s', (profile, tenantOf, userNameOf) => {
+  test('create, add and remove members, rename, replace by PUT, find by a name in another case, search', async () => {
+    const eq = tenantOf();
+    const body = oktaUser(userNameOf('member01'), 'member01@example.jp');
+    const u = (
+      await scim(
+        h,
+        eq,
+        'POST',
+        '/Users',
+        profile === 'jairo'
+          ? { ...body, schemas: [USER, ROSTER_USER_EXTENSION], [ROSTER_USER_EXTENSION]: { role: '教員' } }
+          : body,
+      )
+    ).json();
     const g = await scim(h, eq, 'POST', '/Groups', {
       schemas: [GROUP],
       displayName: 'Library Staff',
@@ -250,6 +262,14 @@ describe('groups as Entra ID and Okta manage them', () => {
       Operations: [{ op: 'Replace', path: 'displayName', value: 'Library Team' }],
     });
     expect(rename.json().displayName).toBe('Library Team');
+    const put = await scim(h, eq, 'PUT', `/Groups/${gid}`, {
+      schemas: [GROUP],
+      displayName: 'Library Team',
+      externalId: 'grp-1',
+      members: [{ value: u.id }],
+    });
+    expect(put.statusCode).toBe(200);
+    expect(put.json().members.map((m: { value: string }) => m.value)).toEqual([u.id]);
     const found = await scim(
       h,
       eq,

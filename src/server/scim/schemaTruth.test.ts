@@ -127,7 +127,7 @@ describe.each(['eq', 'jairo'])('%s: every flag of /Schemas holds', (profile) => 
   });
 
   test('uniqueness server: a second user with the same value is 409; caseExact decides how filters compare', async () => {
-    const first = { ...valid(profile, next()), externalId: `Ext-${profile}-${n}` };
+    const first: Record<string, unknown> = { ...valid(profile, next()), externalId: `Ext-${profile}-${n}` };
     expect((await scim(h, t(), 'POST', '/Users', first)).statusCode).toBe(201);
     for (const a of core.filter((x) => x.uniqueness === 'server' && x.name !== 'emails')) {
       const copy = { ...valid(profile, next()), [a.name]: first[a.name] };
