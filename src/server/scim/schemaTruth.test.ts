@@ -81,8 +81,8 @@ describe.each(['eq', 'jairo'])('%s: every flag of /Schemas holds', (profile) => 
       const res = await scim(h, t(), 'POST', '/Users', body);
       expect([a.name, res.statusCode]).toEqual([a.name, 400]);
     }
-    // And an optional one may be left out.
-    for (const a of core.filter((x) => !x.required && x.name === 'userName')) {
+    // And an optional userName (eq: assigned by the server) may be left out.
+    if (core.some((x) => !x.required && x.name === 'userName')) {
       const body = valid(profile, next());
       delete body.userName;
       expect((await scim(h, t(), 'POST', '/Users', body)).statusCode).toBe(201);
