@@ -200,12 +200,10 @@ describe('marking problems in place', () => {
   test('without notes (before ExcelApi 1.18) threaded comments are used, and removed the same way', async () => {
     const { excel, sheet } = await withRoster(5, false);
     await sheet.markProblems([problem(3, 'email')]);
-    expect([...excel.comments.values()]).toEqual([
-      { address: '名簿!C3', content: `${NOTE_PREFIX}\n3行目でエラー` },
-    ]);
-    excel.comments.set('mine', { address: '名簿!B2', content: 'これは消さないで' });
+    expect([...excel.comments.get('名簿')!]).toEqual([['C3', `${NOTE_PREFIX}\n3行目でエラー`]]);
+    excel.comments.get('名簿')!.set('B2', 'これは消さないで');
     await sheet.markProblems([]);
-    expect([...excel.comments.keys()]).toEqual(['mine']);
+    expect([...excel.comments.get('名簿')!.keys()]).toEqual(['B2']);
   });
 
   test(`1,000 bad cells are marked in at most 3 syncs, with at most ${MAX_NOTES} notes`, async () => {

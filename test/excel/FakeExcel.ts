@@ -1,21 +1,39 @@
 /**
  * A strict in-memory fake of the part of the Excel JavaScript API that src/excel uses. Unlike
- * office-addin-mock it fails where real Excel fails:
- * - reading a property that was not loaded and synced throws PropertyNotLoaded
- *   (docs: excel/excel-add-ins-core-concepts.md, "load" and "sync");
- * - a string beginning with `=`, `+` or `-` written to a cell whose format is not `@` becomes a
- *   formula (d.ts on Range.values: "If the returned value starts with a plus ("+"), minus ("-"),
- *   or equal sign ("="), Excel interprets this value as a formula");
- * - numeric-looking text in a General cell becomes a number: `000123` -> 123, an 18-digit ID
- *   keeps 15 significant digits (Excel's precision limit, docs "Excel specifications and
- *   limits"), and its text shows in exponent notation from 12 digits (seed 004);
- * - a 1x1 numberFormat array applies to every cell of the range (excel-add-ins-core-concepts.md);
- * - a request or response over 5 MB fails like Excel on the web
- *   (RequestPayloadSizeLimitExceeded / ResponsePayloadSizeLimitExceeded, docs "Resource limits");
- * - *OrNullObject results answer isNullObject only after a sync.
- * It counts syncs and the payload of each, so tests and benchmarks can hold the adapter to its
- * budget. Methods it does not model are absent: calling one fails the test.
+ * office-addin-mock it fails where real Excel fails. Every behaviour names its source:
+ * - Calls are queued and run only at `context.sync()`, in order; the first failing action stops
+ *   the batch (docs `excel/excel-add-ins-core-concepts.md`, "sync"). Reading a property that was
+ *   not loaded and synced throws PropertyNotLoaded (same page).
+ * - Request and response are measured as the serialized JSON of the queued actions and of the
+ *   loaded results; over 5 MB fails with RequestPayloadSizeLimitExceeded (nothing applied) or
+ *   ResponsePayloadSizeLimitExceeded (docs `concepts/resource-limits-and-performance-optimization.md`,
+ *   "Excel add-ins": "payload size limit for requests and responses is 5 MB" on the web).
+ * - Requirement sets: the host supports ExcelApi up to `api` (1.9, 1.14, 1.18 hosts); an API
+ *   above it fails at sync with ApiNotFound, as an older host does for a member it lacks (d.ts
+ *   `[Api set: ExcelApi 1.x]` tags; docs `develop/specify-api-requirements-runtime.md`).
+ * - Entering text coerces as Excel does (see ./enter.ts and its sources).
+ * - `Worksheet.delete()` of a `VeryHidden` sheet fails with InvalidOperation (d.ts on
+ *   Worksheet.delete); the last visible sheet cannot be deleted or hidden (Excel: "A workbook
+ *   must contain at least one visible worksheet").
+ * - An event handler is removed only through the request context that added it (d.ts
+ *   OfficeExtension.EventHandlerResult: "The same RequestContext object that the handler was
+ *   added in must be used when removing the handler"); `remove()` queued on another context's
+ *   batch is never sent.
+ * - Tables grow when the admin types in the row just below (Excel's AutoCorrect "Include new
+ *   rows and columns in table"); the new row takes the column's number format and validation
+ *   after the typed value was entered with the cell's own format (UNVERIFIED order, modelled
+ *   the fail-safe way: pre-format the rows).
+ * - A cell holds one note and one comment thread: adding a second fails (office-js #1416 for
+ *   comments; docs `excel/excel-add-ins-notes.md`).
+ * - Cell-level properties cannot be set on unbounded ranges such as `A:A` or `1:1` (docs
+ *   `excel/excel-add-ins-ranges-unbounded.md`).
+ * - `getUsedRange` is the bounding box of the used cells, not always from A1 (d.ts on
+ *   Worksheet.getUsedRange).
+ * Methods it does not model are absent: calling one fails the test.
  */
+import { CellLimitError, enter, generalText, valueType, type CellValue } from './enter';
+
+export { generalText } from './enter';
 
 const LIMIT = 5 * 1024 * 1024;
 
@@ -29,12 +47,11 @@ export class FakeExcelError extends Error {
   }
 }
 
-type CellValue = string | number | boolean;
-
-interface Cell {
+export interface Cell {
   value: CellValue;
   formula?: string;
   format: string;
+  display?: string;
   fill?: string;
   fontColor?: string;
   italic?: boolean;
@@ -47,15 +64,13 @@ export interface SyncStat {
 }
 
 const encoder = new TextEncoder();
-const bytes = (v: unknown) => encoder.encode(JSON.stringify(v ?? null)).length;
+export const jsonBytes = (v: unknown) => encoder.encode(JSON.stringify(v ?? null)).length;
 
-/** How General formats a number: up to 11 digits as is, beyond that in exponent notation. */
-export function generalText(n: number): string {
-  if (Math.abs(n) >= 1e11) {
-    const [m, e] = n.toExponential(5).split('e');
-    return `${String(Number(m))}E${Number(e) >= 0 ? '+' : '-'}${String(Math.abs(Number(e))).padStart(2, '0')}`;
-  }
-  return String(n);
+/** `1.9` < `1.14` < `1.18`. */
+export function apiAtLeast(have: string, need: string): boolean {
+  const [a, b] = have.split('.').map(Number) as [number, number];
+  const [c, d] = need.split('.').map(Number) as [number, number];
+  return a > c || (a === c && b >= d);
 }
 
 function colIndex(letters: string): number {
@@ -72,51 +87,110 @@ export function colLetters(index: number): string {
   return s;
 }
 
-/** "B3" or "B3:D9", optionally "Sheet!…", as 0-based row, column and size. */
-export function parseAddress(address: string): { row: number; col: number; rows: number; cols: number } {
-  const a = address.includes('!') ? address.slice(address.lastIndexOf('!') + 1) : address;
-  const m = /^\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/i.exec(a.trim());
+const MAX_ROWS = 1_048_576;
+const MAX_COLS = 16_384;
+
+/** "B3", "B3:D9", "A:C" or "2:5", optionally "Sheet!…", as 0-based row, column and size. */
+export function parseAddress(address: string): {
+  row: number;
+  col: number;
+  rows: number;
+  cols: number;
+  unbounded: boolean;
+} {
+  const a = (address.includes('!') ? address.slice(address.lastIndexOf('!') + 1) : address).trim();
+  let m = /^\$?([A-Z]+):\$?([A-Z]+)$/i.exec(a);
+  if (m) {
+    const c0 = colIndex(m[1]!);
+    return { row: 0, col: c0, rows: MAX_ROWS, cols: colIndex(m[2]!) - c0 + 1, unbounded: true };
+  }
+  m = /^\$?(\d+):\$?(\d+)$/.exec(a);
+  if (m) {
+    const r0 = Number(m[1]) - 1;
+    return { row: r0, col: 0, rows: Number(m[2]) - r0, cols: MAX_COLS, unbounded: true };
+  }
+  m = /^\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/i.exec(a);
   if (!m) throw new FakeExcelError('InvalidArgument', `Bad address '${address}'`);
   const c0 = colIndex(m[1]!);
   const r0 = Number(m[2]) - 1;
   const c1 = m[3] ? colIndex(m[3]) : c0;
   const r1 = m[4] ? Number(m[4]) - 1 : r0;
-  return { row: r0, col: c0, rows: r1 - r0 + 1, cols: c1 - c0 + 1 };
+  return { row: r0, col: c0, rows: r1 - r0 + 1, cols: c1 - c0 + 1, unbounded: false };
 }
 
-/** The context: queues request bytes and loads, and applies them on sync. */
+const a1 = (r: number, c: number) => `${colLetters(c)}${r + 1}`;
+
+interface Action {
+  json: unknown;
+  apply: () => unknown;
+}
+
+/** The context: queues actions and loads, sends them on sync. */
 export class FakeContext {
   readonly workbook: FakeWorkbook;
-  readonly runtime = { enableEvents: true };
-  private pendingLoads: (() => unknown)[] = [];
-  private requestBytes = 0;
+  readonly runtime: { enableEvents: boolean };
+  private queue: Action[] = [];
+  private nextId = 1;
 
   constructor(readonly excel: FakeExcel) {
     this.workbook = new FakeWorkbook(this);
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const ctx = this;
+    this.runtime = {
+      get enableEvents() {
+        return excel.eventsEnabled;
+      },
+      set enableEvents(v: boolean) {
+        ctx.act({ set: 'Runtime.enableEvents', v }, () => (excel.eventsEnabled = v), '1.8');
+      },
+    };
   }
 
-  charge(n: number): void {
-    this.requestBytes += n;
-  }
-
-  queueLoad(snapshot: () => unknown): void {
-    this.pendingLoads.push(snapshot);
+  /** Queues an action; `api` is the ExcelApi version the member needs. */
+  act(json: unknown, apply: () => unknown, api = '1.1', member?: string): void {
+    const id = this.nextId++;
+    const excel = this.excel;
+    this.queue.push({
+      json: { Id: id, ...(json as object) },
+      apply: () => {
+        if (!apiAtLeast(excel.api, api))
+          throw new FakeExcelError(
+            'ApiNotFound',
+            `${member ?? JSON.stringify(json).slice(0, 60)} needs ExcelApi ${api}; this host supports ${excel.api}`,
+          );
+        return apply();
+      },
+    });
   }
 
   async sync(): Promise<void> {
-    const loads = this.pendingLoads;
-    this.pendingLoads = [];
-    let responseBytes = 0;
-    for (const l of loads) responseBytes += bytes(l());
-    const stat = { requestBytes: this.requestBytes, responseBytes };
-    this.requestBytes = 0;
-    // An empty batch makes no round trip, so it is not counted.
-    if (loads.length > 0 || stat.requestBytes > 0) this.excel.syncs.push(stat);
-    if (stat.requestBytes > LIMIT)
-      throw new FakeExcelError('RequestPayloadSizeLimitExceeded', `request of ${stat.requestBytes} bytes`);
+    const queue = this.queue;
+    this.queue = [];
+    if (queue.length === 0) return; // an empty batch makes no round trip
+    const requestBytes = jsonBytes({ Actions: queue.map((a) => a.json) });
+    const stat = { requestBytes, responseBytes: 0 };
+    this.excel.syncs.push(stat);
+    if (requestBytes > LIMIT)
+      throw new FakeExcelError('RequestPayloadSizeLimitExceeded', `request of ${requestBytes} bytes`);
+    const results: unknown[] = [];
+    const commits: (() => void)[] = [];
+    try {
+      for (const a of queue) {
+        const r = a.apply();
+        if (typeof r === 'function') commits.push(r as () => void);
+        if (r !== undefined) results.push(r);
+      }
+    } catch (e) {
+      this.excel.afterSync();
+      if (e instanceof CellLimitError) throw new FakeExcelError('InvalidArgument', e.message);
+      throw e;
+    }
+    stat.responseBytes = jsonBytes({ Results: results });
+    this.excel.afterSync();
     if (stat.responseBytes > LIMIT)
       throw new FakeExcelError('ResponsePayloadSizeLimitExceeded', `response of ${stat.responseBytes} bytes`);
-    this.excel.afterSync();
+    // Loaded values become readable only once the response arrived.
+    for (const c of commits) c();
   }
 }
 
@@ -126,6 +200,9 @@ class Loadable {
   constructor(protected readonly ctx: FakeContext) {}
   protected readProps(): Record<string, () => unknown> {
     return {};
+  }
+  protected loadApi(): string {
+    return '1.1';
   }
   load(props?: string | string[] | Record<string, unknown>): this {
     const names =
@@ -139,15 +216,19 @@ class Loadable {
     const getters = this.readProps();
     for (const n of names)
       if (!getters[n]) throw new FakeExcelError('InvalidArgument', `The fake does not model loading '${n}'`);
-    this.ctx.queueLoad(() => {
-      const snap: Record<string, unknown> = {};
-      for (const n of names) {
-        const v = getters[n]!();
-        this.loaded.set(n, v);
-        snap[n] = v;
-      }
-      return snap;
-    });
+    this.ctx.act(
+      { load: this.constructor.name, names },
+      () => {
+        const snap: Record<string, unknown> = {};
+        for (const n of names) snap[n] = getters[n]!();
+        // The snapshot is the response; the commit makes it readable.
+        const commit = () => {
+          for (const n of names) this.loaded.set(n, snap[n]);
+        };
+        return Object.assign(commit, { toJSON: () => snap });
+      },
+      this.loadApi(),
+    );
     return this;
   }
   protected get<T>(name: string): T {
@@ -161,12 +242,21 @@ class Loadable {
   }
 }
 
+export interface FakeTable {
+  name: string;
+  row: number;
+  col: number;
+  rows: number;
+  cols: number;
+}
+
 export class FakeSheetData {
   cells = new Map<string, Cell>();
   hiddenColumns = new Set<number>();
   frozenRows = 0;
+  /** Notes by A1 address (ExcelApi 1.18). */
   notes = new Map<string, string>();
-  tables: string[] = [];
+  tables: FakeTable[] = [];
   visibility = 'Visible';
 
   cell(r: number, c: number): Cell {
@@ -183,90 +273,123 @@ export class FakeSheetData {
     return this.cells.get(`${r},${c}`);
   }
 
-  /** What Excel does with a value typed or written into a cell (see the file comment). */
+  /** What Excel does with a value typed or written into a cell (see ./enter.ts). */
   write(r: number, c: number, v: unknown): void {
     if (v === null) return; // null leaves a cell as it is (docs: excel-add-ins-blank-null-values.md)
     const cell = this.cell(r, c);
     delete cell.formula;
+    delete cell.display;
     if (typeof v !== 'string') {
       cell.value = v as CellValue;
       return;
     }
-    if (cell.format === '@') {
-      cell.value = v;
-      return;
+    const e = enter(v, cell.format);
+    cell.value = e.value;
+    if (e.formula) cell.formula = e.formula;
+    if (e.display) cell.display = e.display;
+    if (e.autoFormat && cell.format === 'General') cell.format = e.autoFormat;
+  }
+
+  private used(valuesOnly: boolean): [number, number, number, number] | undefined {
+    let box: [number, number, number, number] | undefined;
+    for (const [k, c] of this.cells) {
+      const has = c.value !== '' || c.formula;
+      const formatted = c.format !== 'General' || c.fill || c.fontColor || c.italic || c.validation;
+      if (!has && (valuesOnly || !formatted)) continue;
+      const [r, col] = k.split(',').map(Number) as [number, number];
+      box = box
+        ? [Math.min(box[0], r), Math.min(box[1], col), Math.max(box[2], r), Math.max(box[3], col)]
+        : [r, col, r, col];
     }
-    if (/^[=+-]./.test(v) && !/^[+-]?\d+(\.\d+)?$/.test(v)) {
-      cell.formula = v.startsWith('=') ? v : `=${v}`;
-      cell.value = '#NAME?';
-      return;
-    }
-    const trimmed = v.trim();
-    if (trimmed !== '' && /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(trimmed)) {
-      // 15 significant digits, as Excel keeps.
-      cell.value = Number(Number(trimmed).toPrecision(15));
-      return;
-    }
-    cell.value = v;
+    return box;
+  }
+
+  usedBox(valuesOnly: boolean): { row: number; col: number; rows: number; cols: number } | undefined {
+    const b = this.used(valuesOnly);
+    return b && { row: b[0], col: b[1], rows: b[2] - b[0] + 1, cols: b[3] - b[1] + 1 };
   }
 
   maxRow(): number {
-    let m = -1;
-    for (const [k, c] of this.cells)
-      if (c.value !== '' || c.formula) m = Math.max(m, Number(k.split(',')[0]));
-    return m;
+    return this.used(true)?.[2] ?? -1;
   }
 
   maxCol(): number {
-    let m = -1;
-    for (const [k, c] of this.cells)
-      if (c.value !== '' || c.formula) m = Math.max(m, Number(k.split(',')[1]));
-    return m;
+    return this.used(true)?.[3] ?? -1;
   }
 }
+
+/** A proxy's sheet, resolved when its action runs (a sheet added in the same batch is fine). */
+type SheetRef = () => { name: string; data: FakeSheetData };
 
 export class FakeRange extends Loadable {
   constructor(
     ctx: FakeContext,
-    readonly sheet: FakeWorksheet,
+    readonly sheetRef: SheetRef,
     readonly row: number,
     readonly col: number,
     readonly rows: number,
     readonly cols: number,
+    readonly unbounded = false,
+    /** A used range learns its box only when the request runs. */
+    private readonly box?: () => { row: number; col: number; rows: number; cols: number },
   ) {
     super(ctx);
   }
 
+  private get target(): string {
+    return `Range(${this.row},${this.col},${this.rows},${this.cols})`;
+  }
+
   private each<T>(f: (r: number, c: number) => T): T[][] {
-    return Array.from({ length: this.rows }, (_, i) =>
-      Array.from({ length: this.cols }, (_, j) => f(this.row + i, this.col + j)),
+    const b = this.box?.() ?? this;
+    return Array.from({ length: b.rows }, (_, i) =>
+      Array.from({ length: b.cols }, (_, j) => f(b.row + i, b.col + j)),
     );
   }
 
-  private data(): FakeSheetData {
-    return this.sheet.data;
+  /** Queues a cell-level set, which unbounded ranges refuse (excel-add-ins-ranges-unbounded.md). */
+  private setCells(name: string, v: unknown, apply: (d: FakeSheetData) => void, api = '1.1'): void {
+    this.ctx.act(
+      { set: `${this.target}.${name}`, v },
+      () => {
+        if (this.unbounded)
+          throw new FakeExcelError('InvalidArgument', `Cannot set ${name} on an unbounded range`);
+        apply(this.sheetRef().data);
+      },
+      api,
+      `Range.${name}`,
+    );
   }
 
   protected override readProps(): Record<string, () => unknown> {
-    const d = this.data();
+    const d = () => this.sheetRef().data;
+    const cellOnly = (f: () => unknown) => () => (this.unbounded ? null : f());
     return {
-      values: () => this.each((r, c) => d.peek(r, c)?.value ?? ''),
-      formulas: () => this.each((r, c) => d.peek(r, c)?.formula ?? d.peek(r, c)?.value ?? ''),
-      text: () =>
+      values: cellOnly(() => this.each((r, c) => d().peek(r, c)?.value ?? '')),
+      valueTypes: cellOnly(() =>
+        this.each((r, c) => valueType(d().peek(r, c)?.value, d().peek(r, c)?.formula)),
+      ),
+      formulas: cellOnly(() => this.each((r, c) => d().peek(r, c)?.formula ?? d().peek(r, c)?.value ?? '')),
+      text: cellOnly(() =>
         this.each((r, c) => {
-          const cell = d.peek(r, c);
+          const cell = d().peek(r, c);
           if (!cell) return '';
+          if (cell.display !== undefined) return cell.display;
+          if (typeof cell.value === 'boolean') return cell.value ? 'TRUE' : 'FALSE';
           return typeof cell.value === 'number' && cell.format !== '@'
             ? generalText(cell.value)
             : String(cell.value);
         }),
-      numberFormat: () => this.each((r, c) => d.peek(r, c)?.format ?? 'General'),
-      address: () =>
-        `${this.sheet.name}!${colLetters(this.col)}${this.row + 1}${this.rows * this.cols > 1 ? `:${colLetters(this.col + this.cols - 1)}${this.row + this.rows}` : ''}`,
-      rowIndex: () => this.row,
-      columnIndex: () => this.col,
-      rowCount: () => this.rows,
-      columnCount: () => this.cols,
+      ),
+      numberFormat: cellOnly(() => this.each((r, c) => d().peek(r, c)?.format ?? 'General')),
+      address: () => {
+        const b = this.box?.() ?? this;
+        return `${this.sheetRef().name}!${a1(b.row, b.col)}${b.rows * b.cols > 1 ? `:${a1(b.row + b.rows - 1, b.col + b.cols - 1)}` : ''}`;
+      },
+      rowIndex: () => (this.box?.() ?? this).row,
+      columnIndex: () => (this.box?.() ?? this).col,
+      rowCount: () => (this.box?.() ?? this).rows,
+      columnCount: () => (this.box?.() ?? this).cols,
     };
   }
 
@@ -274,14 +397,17 @@ export class FakeRange extends Loadable {
     return this.get('values');
   }
   set values(v: unknown[][]) {
-    this.ctx.charge(bytes(v));
-    if (v.length !== this.rows || v.some((row) => row.length !== this.cols)) {
-      throw new FakeExcelError(
-        'InvalidArgument',
-        `values of ${v.length}x${v[0]?.length ?? 0} for a ${this.rows}x${this.cols} range`,
-      );
-    }
-    v.forEach((line, i) => line.forEach((x, j) => this.data().write(this.row + i, this.col + j, x)));
+    this.setCells('values', v, (d) => {
+      if (v.length !== this.rows || v.some((row) => row.length !== this.cols))
+        throw new FakeExcelError(
+          'InvalidArgument',
+          `values of ${v.length}x${v[0]?.length ?? 0} for a ${this.rows}x${this.cols} range`,
+        );
+      v.forEach((line, i) => line.forEach((x, j) => d.write(this.row + i, this.col + j, x)));
+    });
+  }
+  get valueTypes(): string[][] {
+    return this.get('valueTypes');
   }
   get formulas(): CellValue[][] {
     return this.get('formulas');
@@ -295,6 +421,9 @@ export class FakeRange extends Loadable {
   get rowIndex(): number {
     return this.get('rowIndex');
   }
+  get columnIndex(): number {
+    return this.get('columnIndex');
+  }
   get rowCount(): number {
     return this.get('rowCount');
   }
@@ -304,45 +433,52 @@ export class FakeRange extends Loadable {
   get numberFormat(): string[][] {
     return this.get('numberFormat');
   }
+  /** A 1x1 array applies to every cell of the range (excel-add-ins-core-concepts.md). */
   set numberFormat(v: string[][]) {
-    this.ctx.charge(bytes(v));
-    const one = v.length === 1 && v[0]!.length === 1 ? v[0]![0]! : undefined;
-    this.each((r, c) => (this.data().cell(r, c).format = one ?? v[r - this.row]![c - this.col]!));
+    this.setCells('numberFormat', v, (d) => {
+      const one = v.length === 1 && v[0]!.length === 1 ? v[0]![0]! : undefined;
+      this.each((r, c) => (d.cell(r, c).format = one ?? v[r - this.row]![c - this.col]!));
+    });
   }
   set columnHidden(h: boolean) {
-    this.ctx.charge(32);
-    for (let c = this.col; c < this.col + this.cols; c++) {
-      if (h) this.data().hiddenColumns.add(c);
-      else this.data().hiddenColumns.delete(c);
-    }
+    this.ctx.act(
+      { set: `${this.target}.columnHidden`, h },
+      () => {
+        const d = this.sheetRef().data;
+        for (let c = this.col; c < this.col + this.cols; c++) {
+          if (h) d.hiddenColumns.add(c);
+          else d.hiddenColumns.delete(c);
+        }
+      },
+      '1.2',
+    );
   }
   get format() {
-    // Object-literal setters cannot be arrow functions, so they reach the range through a name.
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const range = this;
+    const cells = (name: string, f: (cell: Cell) => void, v?: unknown) =>
+      range.ctx.act({ set: `${range.target}.format.${name}`, v }, () =>
+        range.each((r, c) => f(range.sheetRef().data.cell(r, c))),
+      );
     return {
       fill: {
         set color(color: string) {
-          range.ctx.charge(32);
-          range.each((r, c) => (range.data().cell(r, c).fill = color));
+          cells('fill.color', (c) => (c.fill = color), color);
         },
         clear() {
-          range.ctx.charge(16);
-          range.each((r, c) => delete range.data().cell(r, c).fill);
+          cells('fill.clear', (c) => delete c.fill);
         },
       },
       font: {
         set color(color: string) {
-          range.ctx.charge(32);
-          range.each((r, c) => (range.data().cell(r, c).fontColor = color));
+          cells('font.color', (c) => (c.fontColor = color), color);
         },
         set italic(v: boolean) {
-          range.ctx.charge(16);
-          range.each((r, c) => (range.data().cell(r, c).italic = v));
+          cells('font.italic', (c) => (c.italic = v), v);
         },
       },
       autofitColumns() {
-        range.ctx.charge(16);
+        range.ctx.act({ call: `${range.target}.format.autofitColumns` }, () => undefined, '1.2');
       },
     };
   }
@@ -351,17 +487,18 @@ export class FakeRange extends Loadable {
     const range = this;
     return {
       set rule(rule: unknown) {
-        range.ctx.charge(bytes(rule));
-        range.each((r, c) => (range.data().cell(r, c).validation = rule));
-      },
-      clear() {
-        range.each((r, c) => delete range.data().cell(r, c).validation);
+        range.ctx.act(
+          { set: `${range.target}.dataValidation.rule`, rule },
+          () => range.each((r, c) => (range.sheetRef().data.cell(r, c).validation = rule)),
+          '1.8',
+        );
       },
     };
   }
   select(): void {
-    this.ctx.charge(16);
-    this.ctx.excel.selection = { sheet: this.sheet.name, row: this.row, col: this.col };
+    this.ctx.act({ call: `${this.target}.select` }, () => {
+      this.ctx.excel.selection = { sheet: this.sheetRef().name, row: this.row, col: this.col };
+    });
   }
 }
 
@@ -372,6 +509,9 @@ class FakeSelectedAreas extends Loadable {
     private readonly areas: readonly { row: number; rows: number }[],
   ) {
     super(ctx);
+  }
+  protected override loadApi() {
+    return '1.9';
   }
   protected override readProps() {
     return {
@@ -390,7 +530,7 @@ class FakeSelectedAreas extends Loadable {
 export class FakeRangeAreas {
   readonly areas: FakeRange[];
   constructor(ctx: FakeContext, sheet: FakeWorksheet, address: string) {
-    ctx.charge(address.length);
+    ctx.act({ call: 'Worksheet.getRanges', address }, () => undefined, '1.9', 'Worksheet.getRanges');
     this.areas = address.split(',').map((a) => sheet.getRange(a.trim()));
   }
   get format() {
@@ -416,17 +556,37 @@ export class FakeRangeAreas {
   }
 }
 
-class FakeNote extends Loadable {
+/**
+ * A note (ExcelApi 1.18) or a threaded comment (1.10), found by its cell. Both are one per cell
+ * and move with their cell when rows are sorted.
+ */
+class FakeAnnotation extends Loadable {
   constructor(
     ctx: FakeContext,
-    readonly sheet: FakeWorksheet,
-    readonly key: string,
-    private readonly exists: boolean,
+    private readonly kind: 'note' | 'comment',
+    private readonly find: () => { sheet: string; key: string } | undefined,
   ) {
     super(ctx);
   }
+  private get api() {
+    return this.kind === 'note' ? '1.18' : '1.10';
+  }
+  protected override loadApi() {
+    return this.api;
+  }
+  private store(where: { sheet: string; key: string }) {
+    return this.kind === 'note'
+      ? this.ctx.excel.sheets.get(where.sheet)!.notes
+      : this.ctx.excel.threads(where.sheet);
+  }
   protected override readProps() {
-    return { content: () => this.sheet.data.notes.get(this.key) ?? '', isNullObject: () => !this.exists };
+    return {
+      content: () => {
+        const w = this.find();
+        return w ? (this.store(w).get(w.key) ?? '') : '';
+      },
+      isNullObject: () => !this.find(),
+    };
   }
   get isNullObject(): boolean {
     return this.get('isNullObject');
@@ -434,113 +594,249 @@ class FakeNote extends Loadable {
   get content(): string {
     return this.get('content');
   }
+  set content(text: string) {
+    this.ctx.act(
+      { set: `${this.kind}.content`, text },
+      () => {
+        const w = this.find();
+        if (!w) throw new FakeExcelError('ItemNotFound', `The ${this.kind} no longer exists`);
+        this.store(w).set(w.key, text);
+      },
+      this.api,
+    );
+  }
+  getLocation(): FakeRange {
+    return new FakeRange(
+      this.ctx,
+      () => {
+        const w = this.find();
+        if (!w) throw new FakeExcelError('ItemNotFound', `The ${this.kind} no longer exists`);
+        return { name: w.sheet, data: this.ctx.excel.sheets.get(w.sheet)! };
+      },
+      ...(() => {
+        const w = this.find();
+        const a = parseAddress(w?.key ?? 'A1');
+        return [a.row, a.col, 1, 1] as const;
+      })(),
+    );
+  }
   delete(): void {
-    this.ctx.charge(32);
-    this.sheet.data.notes.delete(this.key);
+    this.ctx.act(
+      { call: `${this.kind}.delete` },
+      () => {
+        const w = this.find();
+        if (w) this.store(w).delete(w.key);
+      },
+      this.api,
+    );
+  }
+}
+
+/** The items of a note or comment collection, each tracking its cell by identity. */
+class FakeAnnotationCollection extends Loadable {
+  private list: FakeAnnotation[] = [];
+  constructor(
+    ctx: FakeContext,
+    private readonly kind: 'note' | 'comment',
+    private readonly sheet: SheetRef,
+  ) {
+    super(ctx);
+  }
+  protected override loadApi() {
+    return this.kind === 'note' ? '1.18' : '1.10';
+  }
+  private store() {
+    const s = this.sheet();
+    return this.kind === 'note' ? s.data.notes : this.ctx.excel.threads(s.name);
+  }
+  protected override readProps() {
+    return {
+      'items/content': () => [...this.store().entries()].map(([key, content]) => ({ key, content })),
+    };
+  }
+  get items(): FakeAnnotation[] {
+    const snap = this.get<{ key: string; content: string }[]>('items/content');
+    if (this.list.length !== snap.length) {
+      const name = this.sheet().name;
+      this.list = snap.map(({ key, content }) => {
+        const id = this.ctx.excel.identity(this.kind, name, key);
+        const item = new FakeAnnotation(this.ctx, this.kind, () => this.ctx.excel.locate(id));
+        (item as unknown as { loaded: Map<string, unknown> }).loaded.set('content', content);
+        return item;
+      });
+    }
+    return this.list;
   }
 }
 
 export class FakeWorksheet extends Loadable {
   constructor(
     ctx: FakeContext,
-    readonly data: FakeSheetData,
-    public name: string,
+    readonly ref: SheetRef,
+    private readonly label: string,
   ) {
     super(ctx);
   }
   protected override readProps() {
-    return { name: () => this.name, visibility: () => this.data.visibility, isNullObject: () => false };
+    return {
+      name: () => this.ref().name,
+      visibility: () => this.ref().data.visibility,
+      isNullObject: () => false,
+    };
   }
   get isNullObject(): boolean {
     return this.get('isNullObject');
   }
+  get name(): string {
+    return this.get('name');
+  }
+  /** Renaming a sheet (Worksheet.name, ExcelApi 1.1); names are unique, case-insensitively. */
+  set name(next: string) {
+    this.ctx.act({ set: `Worksheet(${this.label}).name`, next }, () =>
+      this.ctx.excel.rename(this.ref().name, next),
+    );
+  }
   set visibility(v: string) {
-    this.ctx.charge(16);
-    this.data.visibility = v;
+    this.ctx.act({ set: `Worksheet(${this.label}).visibility`, v }, () => {
+      const s = this.ref();
+      if (v !== 'Visible' && s.data.visibility === 'Visible' && this.ctx.excel.visibleCount() === 1)
+        throw new FakeExcelError(
+          'InvalidOperation',
+          'A workbook must contain at least one visible worksheet',
+        );
+      s.data.visibility = v;
+    });
   }
   getRangeByIndexes(row: number, col: number, rows: number, cols: number): FakeRange {
+    this.ctx.act({ call: 'Worksheet.getRangeByIndexes', row, col, rows, cols }, () => undefined, '1.7');
     if (rows < 1 || cols < 1) throw new FakeExcelError('InvalidArgument', 'empty range');
-    return new FakeRange(this.ctx, this, row, col, rows, cols);
+    return new FakeRange(this.ctx, this.ref, row, col, rows, cols);
   }
   getRange(address: string): FakeRange {
     const a = parseAddress(address);
-    return new FakeRange(this.ctx, this, a.row, a.col, a.rows, a.cols);
+    return new FakeRange(this.ctx, this.ref, a.row, a.col, a.rows, a.cols, a.unbounded);
   }
   getRanges(address: string): FakeRangeAreas {
     return new FakeRangeAreas(this.ctx, this, address);
   }
-  /** The used range; A1 on an empty sheet (docs: Worksheet.getUsedRange). */
-  getUsedRange(valuesOnly?: boolean): FakeRange {
-    void valuesOnly;
-    return new FakeRange(
-      this.ctx,
-      this,
-      0,
-      0,
-      Math.max(this.data.maxRow() + 1, 1),
-      Math.max(this.data.maxCol() + 1, 1),
-    );
-  }
-  getUsedRangeOrNullObject(valuesOnly?: boolean): FakeRange & { isNullObject: boolean } {
-    void valuesOnly;
-    const rows = this.data.maxRow() + 1;
-    const cols = this.data.maxCol() + 1;
-    const range = new FakeRange(this.ctx, this, 0, 0, Math.max(rows, 1), Math.max(cols, 1)) as FakeRange & {
-      isNullObject: boolean;
-    };
-    const empty = rows === 0;
-    Object.defineProperty(range, 'isNullObject', { get: () => empty });
-    return range;
+  /** The used range: the bounding box of used cells; A1 on an empty sheet (d.ts getUsedRange). */
+  getUsedRange(valuesOnly = false): FakeRange {
+    // The box is known at sync; the proxy reads it then.
+    const box = () => this.ref().data.usedBox(valuesOnly) ?? { row: 0, col: 0, rows: 1, cols: 1 };
+    return new FakeRange(this.ctx, this.ref, 0, 0, 1, 1, false, box);
   }
   get tables() {
     return {
-      add: (range: FakeRange | string, hasHeaders: boolean) => {
+      add: (range: FakeRange, hasHeaders: boolean) => {
         void hasHeaders;
-        this.ctx.charge(64);
-        const table = { name: '', range };
-        this.data.tables.push('Table');
-        return table;
+        const table = { name: `Table${this.ctx.excel.tableSeq + 1}` } as FakeTable;
+        this.ctx.act(
+          { call: 'TableCollection.add', address: [range.row, range.col, range.rows, range.cols] },
+          () => {
+            const d = this.ref().data;
+            Object.assign(table, {
+              name: `Table${++this.ctx.excel.tableSeq}`,
+              row: range.row,
+              col: range.col,
+              rows: range.rows,
+              cols: range.cols,
+            });
+            d.tables.push(table);
+          },
+        );
+        const ctx = this.ctx;
+        return {
+          set name(n: string) {
+            ctx.act({ set: 'Table.name', n }, () => (table.name = n));
+          },
+        };
       },
     };
   }
   get freezePanes() {
     return {
-      freezeRows: (n: number) => {
-        this.ctx.charge(16);
-        this.data.frozenRows = n;
-      },
+      freezeRows: (n: number) =>
+        this.ctx.act({ call: 'freezeRows', n }, () => (this.ref().data.frozenRows = n), '1.7'),
     };
   }
   get notes() {
-    return {
+    const ctx = this.ctx;
+    const ref = this.ref;
+    const collection = new FakeAnnotationCollection(ctx, 'note', ref);
+    return Object.assign(collection, {
       add: (address: string, content: string) => {
-        this.ctx.charge(bytes(content) + address.length);
-        const key = address.includes('!') ? address.slice(address.lastIndexOf('!') + 1) : address;
-        if (this.data.notes.has(key))
-          throw new FakeExcelError('InvalidArgument', `The cell ${key} already has a note`);
-        this.data.notes.set(key, content);
+        const key = parseAddress(address);
+        ctx.act(
+          { call: 'NoteCollection.add', address, content },
+          () => {
+            const notes = ref().data.notes;
+            const k = a1(key.row, key.col);
+            if (notes.has(k)) throw new FakeExcelError('InvalidArgument', `The cell ${k} already has a note`);
+            notes.set(k, content);
+          },
+          '1.18',
+          'NoteCollection.add',
+        );
       },
       getItemOrNullObject: (address: string) => {
-        const key = address.includes('!') ? address.slice(address.lastIndexOf('!') + 1) : address;
-        return new FakeNote(this.ctx, this, key, this.data.notes.has(key)).load('isNullObject');
+        const key = parseAddress(address);
+        const k = a1(key.row, key.col);
+        return new FakeAnnotation(ctx, 'note', () =>
+          ref().data.notes.has(k) ? { sheet: ref().name, key: k } : undefined,
+        ).load(['isNullObject', 'content']);
       },
-    };
+    });
+  }
+  /** Threaded comments of this sheet (Worksheet.comments, ExcelApi 1.10). */
+  get comments() {
+    const ctx = this.ctx;
+    const ref = this.ref;
+    return Object.assign(new FakeAnnotationCollection(ctx, 'comment', ref), {
+      add: (address: string, content: string) =>
+        ctx.workbook.comments.add(`${ref().name}!${address}`, content),
+    });
   }
   get onChanged() {
     return {
       add: (handler: (e: unknown) => Promise<void> | void) => {
-        const remove = this.ctx.excel.addHandler(this.name, handler);
-        return { remove };
+        const ctx = this.ctx;
+        const token = {};
+        ctx.act(
+          { call: 'onChanged.add' },
+          () => ctx.excel.addHandler(this.ref().data, handler, token),
+          '1.7',
+        );
+        return {
+          context: ctx,
+          /** Queued on the context that added it; only that context's sync sends it. */
+          remove: () => ctx.act({ call: 'onChanged.remove' }, () => ctx.excel.removeHandler(token)),
+        };
       },
     };
   }
   delete(): void {
-    this.ctx.charge(16);
-    this.ctx.excel.sheets.delete(this.name);
+    this.ctx.act({ call: `Worksheet(${this.label}).delete` }, () => {
+      const s = this.ref();
+      // d.ts on Worksheet.delete: a VeryHidden sheet fails with InvalidOperation.
+      if (s.data.visibility === 'VeryHidden')
+        throw new FakeExcelError(
+          'InvalidOperation',
+          `The sheet ${s.name} is VeryHidden and cannot be deleted`,
+        );
+      if (s.data.visibility === 'Visible' && this.ctx.excel.visibleCount() === 1)
+        throw new FakeExcelError(
+          'InvalidOperation',
+          'A workbook must contain at least one visible worksheet',
+        );
+      this.ctx.excel.sheets.delete(s.name);
+      if (this.ctx.excel.activeSheet === s.name)
+        this.ctx.excel.activeSheet = [...this.ctx.excel.sheets].find(
+          ([, d]) => d.visibility === 'Visible',
+        )![0];
+    });
   }
   activate(): void {
-    this.ctx.charge(16);
-    this.ctx.excel.activeSheet = this.name;
+    this.ctx.act({ call: 'activate' }, () => (this.ctx.excel.activeSheet = this.ref().name));
   }
 }
 
@@ -550,6 +846,9 @@ class FakeSetting extends Loadable {
     private readonly key: string,
   ) {
     super(ctx);
+  }
+  protected override loadApi() {
+    return '1.4';
   }
   protected override readProps() {
     return {
@@ -563,35 +862,6 @@ class FakeSetting extends Loadable {
   get value(): unknown {
     return this.get('value');
   }
-  delete(): void {
-    this.ctx.excel.settings.delete(this.key);
-  }
-}
-
-class FakeComment extends Loadable {
-  constructor(
-    ctx: FakeContext,
-    readonly commentId: string,
-  ) {
-    super(ctx);
-  }
-  protected override readProps() {
-    const c = () => this.ctx.excel.comments.get(this.commentId);
-    return { id: () => this.commentId, content: () => c()?.content ?? '', isNullObject: () => !c() };
-  }
-  get id(): string {
-    return this.get('id');
-  }
-  get content(): string {
-    return this.get('content');
-  }
-  get isNullObject(): boolean {
-    return this.get('isNullObject');
-  }
-  delete(): void {
-    this.ctx.charge(32);
-    this.ctx.excel.comments.delete(this.commentId);
-  }
 }
 
 export class FakeWorkbook {
@@ -599,28 +869,55 @@ export class FakeWorkbook {
   get worksheets() {
     const { ctx } = this;
     const excel = ctx.excel;
-    const sheetFor = (name: string) => new FakeWorksheet(ctx, excel.sheets.get(name)!, name);
+    const byName = (name: string): SheetRef => {
+      // Found by identity once resolved, so a rename in the same batch keeps the proxy valid.
+      let data: FakeSheetData | undefined;
+      return () => {
+        data ??= excel.sheets.get(name);
+        if (!data || ![...excel.sheets.values()].includes(data))
+          throw new FakeExcelError('ItemNotFound', `No sheet ${name}`);
+        return { name: excel.nameOf(data), data };
+      };
+    };
     return {
       add: (name: string) => {
-        ctx.charge(64);
-        if (excel.sheets.has(name))
-          throw new FakeExcelError('ItemAlreadyExists', `A sheet named ${name} exists`);
-        excel.sheets.set(name, new FakeSheetData());
-        return sheetFor(name);
+        let data: FakeSheetData | undefined;
+        ctx.act({ call: 'WorksheetCollection.add', name }, () => {
+          if (excel.sheetNamed(name))
+            throw new FakeExcelError('ItemAlreadyExists', `A sheet named ${name} exists`);
+          data = new FakeSheetData();
+          excel.sheets.set(name, data);
+        });
+        return new FakeWorksheet(
+          ctx,
+          () => {
+            if (!data || ![...excel.sheets.values()].includes(data))
+              throw new FakeExcelError('ItemNotFound', `No sheet ${name}`);
+            return { name: excel.nameOf(data), data };
+          },
+          name,
+        );
       },
       getItem: (name: string) => {
-        if (!excel.sheets.has(name)) throw new FakeExcelError('ItemNotFound', `No sheet ${name}`);
-        return sheetFor(name);
+        const ref = byName(name);
+        ctx.act({ call: 'WorksheetCollection.getItem', name }, () => void ref());
+        return new FakeWorksheet(ctx, ref, name);
       },
       getItemOrNullObject: (name: string) => {
-        // isNullObject is answered by the next sync, without an explicit load.
-        const found = excel.sheets.has(name);
-        const ws = found ? sheetFor(name) : new FakeWorksheet(ctx, new FakeSheetData(), name);
-        let synced = false;
-        ctx.queueLoad(() => (synced = true));
+        const ref = byName(name);
+        const ws = new FakeWorksheet(ctx, ref, name);
+        let found: boolean | undefined;
+        ctx.act(
+          { call: 'WorksheetCollection.getItemOrNullObject', name },
+          () => {
+            const f = excel.sheets.has(name);
+            return Object.assign(() => (found = f), { toJSON: () => ({ isNullObject: !f }) });
+          },
+          '1.4',
+        );
         Object.defineProperty(ws, 'isNullObject', {
           get: () => {
-            if (!synced)
+            if (found === undefined)
               throw new FakeExcelError(
                 'PropertyNotLoaded',
                 'isNullObject is known only after context.sync()',
@@ -630,7 +927,7 @@ export class FakeWorkbook {
         });
         return ws;
       },
-      getActiveWorksheet: () => sheetFor(excel.activeSheet),
+      getActiveWorksheet: () => new FakeWorksheet(ctx, byName(excel.activeSheet), excel.activeSheet),
     };
   }
   /** Workbook.getSelectedRanges (ExcelApi 1.9): the selection, possibly several areas. */
@@ -638,53 +935,165 @@ export class FakeWorkbook {
     const { ctx } = this;
     const sel = ctx.excel.selection ?? { sheet: ctx.excel.activeSheet, row: 0, col: 0 };
     const areas = sel.areas ?? [{ row: sel.row, rows: 1 }];
+    const excel = ctx.excel;
     return {
-      worksheet: new FakeWorksheet(ctx, ctx.excel.sheets.get(sel.sheet)!, sel.sheet),
+      worksheet: new FakeWorksheet(
+        ctx,
+        () => ({ name: sel.sheet, data: excel.sheets.get(sel.sheet)! }),
+        sel.sheet,
+      ),
       areas: new FakeSelectedAreas(ctx, areas),
     };
   }
   get settings() {
     const { ctx } = this;
     return {
-      add: (key: string, value: unknown) => {
-        ctx.charge(bytes(value));
-        ctx.excel.settings.set(key, value);
-      },
-      getItemOrNullObject: (key: string) => new FakeSetting(ctx, key).load('isNullObject'),
+      add: (key: string, value: unknown) =>
+        ctx.act(
+          { call: 'SettingCollection.add', key, value },
+          () => void ctx.excel.settings.set(key, value),
+          '1.4',
+        ),
+      getItemOrNullObject: (key: string) => new FakeSetting(ctx, key).load(['isNullObject', 'value']),
     };
   }
+  /** Workbook.comments (ExcelApi 1.10); getItemOrNullObject is 1.14 (d.ts). */
   get comments() {
     const { ctx } = this;
+    const excel = ctx.excel;
     return {
       add: (address: string, content: string) => {
-        ctx.charge(bytes(content) + address.length);
-        const id = `c${++ctx.excel.commentSeq}`;
-        ctx.excel.comments.set(id, { address, content });
-        return new FakeComment(ctx, id);
+        const sheet = address.includes('!')
+          ? address.slice(0, address.lastIndexOf('!')).replace(/^'|'$/g, '')
+          : excel.activeSheet;
+        const a = parseAddress(address);
+        const key = a1(a.row, a.col);
+        let id = '';
+        ctx.act(
+          { call: 'CommentCollection.add', address, content },
+          () => {
+            const threads = excel.threads(sheet);
+            // office-js #1416: a cell holds one thread; adding another fails.
+            if (threads.has(key))
+              throw new FakeExcelError('InvalidArgument', `The cell ${key} already has a comment`);
+            threads.set(key, content);
+            id = excel.identity('comment', sheet, key);
+          },
+          '1.10',
+          'CommentCollection.add',
+        );
+        return new FakeAnnotation(ctx, 'comment', () => (id ? excel.locate(id) : undefined));
       },
-      getItemOrNullObject: (id: string) => new FakeComment(ctx, id).load('isNullObject'),
+      getItemOrNullObject: (id: string) => {
+        ctx.act(
+          { call: 'CommentCollection.getItemOrNullObject' },
+          () => undefined,
+          '1.14',
+          'CommentCollection.getItemOrNullObject',
+        );
+        return new FakeAnnotation(ctx, 'comment', () => excel.locate(id));
+      },
     };
   }
 }
 
+export interface FakeExcelOptions {
+  /** The highest ExcelApi requirement set the host supports: '1.9', '1.14', '1.18'… */
+  api?: string;
+}
+
 /** The fake host: sheets, settings, comments, selection, and the sync log. */
 export class FakeExcel {
+  readonly api: string;
   sheets = new Map<string, FakeSheetData>([['Sheet1', new FakeSheetData()]]);
   settings = new Map<string, unknown>();
-  comments = new Map<string, { address: string; content: string }>();
-  commentSeq = 0;
+  /** Threaded comments by sheet name, then A1 address. */
+  comments = new Map<string, Map<string, string>>();
   activeSheet = 'Sheet1';
+  tableSeq = 0;
+  eventsEnabled = true;
   selection?: { sheet: string; row: number; col: number; areas?: { row: number; rows: number }[] };
   syncs: SyncStat[] = [];
   private afterSyncHooks: (() => void)[] = [];
+  /** Identities of notes and comments, so a proxy follows its cell through a sort. */
+  private ids = new Map<string, { kind: string; sheet: string; key: string }>();
+  private idSeq = 0;
 
-  /** Excel.run: one context per batch, with a final sync (docs: Excel.run). */
-  run = async <T>(batch: (ctx: FakeContext) => Promise<T>): Promise<T> => {
-    const ctx = new FakeContext(this);
+  constructor(options: FakeExcelOptions = {}) {
+    this.api = options.api ?? '1.18';
+  }
+
+  /** Office.context.requirements.isSetSupported on this host. */
+  isSetSupported = (name: string, version = '1.1'): boolean =>
+    name === 'ExcelApi' && apiAtLeast(this.api, version);
+
+  /**
+   * Excel.run: one context per batch, with a final sync; `Excel.run(context, batch)` reuses a
+   * context (docs excel-add-ins-events.md, "Remove an event handler").
+   */
+  run = async <T>(
+    first: FakeContext | { context: FakeContext } | ((ctx: FakeContext) => Promise<T>),
+    second?: (ctx: FakeContext) => Promise<T>,
+  ): Promise<T> => {
+    const batch = typeof first === 'function' ? first : second!;
+    const ctx =
+      typeof first === 'function'
+        ? new FakeContext(this)
+        : first instanceof FakeContext
+          ? first
+          : first.context;
     const result = await batch(ctx);
     await ctx.sync();
     return result;
   };
+
+  threads(sheet: string): Map<string, string> {
+    let t = this.comments.get(sheet);
+    if (!t) this.comments.set(sheet, (t = new Map()));
+    return t;
+  }
+
+  /** A stable id for the note or comment now at `key`. */
+  identity(kind: string, sheet: string, key: string): string {
+    for (const [id, w] of this.ids) if (w.kind === kind && w.sheet === sheet && w.key === key) return id;
+    const id = `${kind}${++this.idSeq}`;
+    this.ids.set(id, { kind, sheet, key });
+    return id;
+  }
+
+  locate(id: string): { sheet: string; key: string } | undefined {
+    const w = this.ids.get(id);
+    if (!w) return undefined;
+    const store = w.kind === 'note' ? this.sheets.get(w.sheet)?.notes : this.comments.get(w.sheet);
+    return store?.has(w.key) ? { sheet: w.sheet, key: w.key } : undefined;
+  }
+
+  sheetNamed(name: string): string | undefined {
+    return [...this.sheets.keys()].find((k) => k.toLowerCase() === name.toLowerCase());
+  }
+
+  nameOf(data: FakeSheetData): string {
+    return [...this.sheets].find(([, d]) => d === data)![0];
+  }
+
+  visibleCount(): number {
+    return [...this.sheets.values()].filter((d) => d.visibility === 'Visible').length;
+  }
+
+  rename(from: string, to: string): void {
+    if (from === to) return;
+    if (this.sheetNamed(to)) throw new FakeExcelError('ItemAlreadyExists', `A sheet named ${to} exists`);
+    if (to.length > 31 || /[\\/?*[\]:]/.test(to))
+      throw new FakeExcelError('InvalidArgument', `Bad sheet name ${to}`);
+    this.sheets = new Map([...this.sheets].map(([k, v]) => [k === from ? to : k, v]));
+    const t = this.comments.get(from);
+    if (t) {
+      this.comments.delete(from);
+      this.comments.set(to, t);
+    }
+    for (const w of this.ids.values()) if (w.sheet === from) w.sheet = to;
+    if (this.activeSheet === from) this.activeSheet = to;
+  }
 
   afterSync(): void {
     for (const h of this.afterSyncHooks) h();
@@ -697,14 +1106,14 @@ export class FakeExcel {
 
   /** A copy of the workbook as "save and reopen" gives: same cells and settings, no handlers. */
   reopen(): FakeExcel {
-    const copy = new FakeExcel();
+    const copy = new FakeExcel({ api: this.api });
     copy.sheets = new Map(
       [...this.sheets].map(([k, v]) => [k, Object.assign(new FakeSheetData(), structuredClone({ ...v }))]),
     );
     copy.settings = new Map(structuredClone([...this.settings]));
-    copy.comments = new Map(structuredClone([...this.comments]));
-    copy.commentSeq = this.commentSeq;
+    copy.comments = structuredClone(this.comments);
     copy.activeSheet = this.activeSheet;
+    copy.tableSeq = this.tableSeq;
     return copy;
   }
 
@@ -725,56 +1134,120 @@ export class FakeExcel {
     };
   }
 
-  /** The admin types into a cell: Excel's conversions apply, then onChanged fires. */
+  private async fire(sheet: string, address: string, changeType: string): Promise<void> {
+    const data = this.sheets.get(sheet);
+    if (!this.eventsEnabled || !data) return;
+    for (const { handler } of this.handlersOf(data))
+      await handler({ address, changeType, source: 'Local', triggerSource: 'Unknown', worksheetId: sheet });
+  }
+
+  /**
+   * The admin types into a cell: Excel's conversions apply with the cell's format; typing just
+   * below a table grows it, and the new row takes the table columns' format; onChanged fires.
+   */
   async type(sheet: string, address: string, text: string): Promise<void> {
     const a = parseAddress(address);
     const data = this.sheets.get(sheet);
     if (!data) throw new Error(`no sheet ${sheet}`);
     data.write(a.row, a.col, text);
+    for (const t of data.tables) {
+      if (a.row === t.row + t.rows && a.col >= t.col && a.col < t.col + t.cols) {
+        for (let c = t.col; c < t.col + t.cols; c++) {
+          const above = data.peek(a.row - 1, c);
+          const cell = data.cell(a.row, c);
+          if (above && cell.format === 'General') cell.format = above.format;
+          if (above?.validation && cell.validation === undefined) cell.validation = above.validation;
+        }
+        t.rows++;
+      }
+    }
     this.afterSync();
-    for (const h of this.handlersOf(sheet))
-      await h({
-        address,
-        changeType: 'RangeEdited',
-        source: 'Local',
-        triggerSource: 'Unknown',
-        worksheetId: sheet,
-      });
+    await this.fire(sheet, address, 'RangeEdited');
   }
 
   /** The admin deletes a whole sheet row (1-based): the rows below move up, as in Excel. */
   async deleteRow(sheet: string, rowNumber: number): Promise<void> {
     const data = this.sheets.get(sheet);
     if (!data) throw new Error(`no sheet ${sheet}`);
-    const moved = new Map<string, Cell>();
-    for (const [k, cell] of data.cells) {
-      const [r, c] = k.split(',').map(Number) as [number, number];
-      if (r === rowNumber - 1) continue;
-      moved.set(`${r > rowNumber - 1 ? r - 1 : r},${c}`, cell);
-    }
-    data.cells = moved;
+    this.moveRows(sheet, (r) => (r === rowNumber - 1 ? undefined : r > rowNumber - 1 ? r - 1 : r));
+    for (const t of data.tables) if (rowNumber - 1 >= t.row && rowNumber - 1 < t.row + t.rows) t.rows--;
     this.afterSync();
-    for (const h of this.handlersOf(sheet))
-      await h({
-        address: `${rowNumber}:${rowNumber}`,
-        changeType: 'RowDeleted',
-        source: 'Local',
-        triggerSource: 'Unknown',
-        worksheetId: sheet,
-      });
+    await this.fire(sheet, `${rowNumber}:${rowNumber}`, 'RowDeleted');
   }
 
-  /** onChanged handlers live on the sheet data, so any proxy of the sheet sees them. */
-  private handlers = new Map<string, ((e: unknown) => Promise<void> | void)[]>();
-  handlersOf(sheet: string) {
-    return this.handlers.get(sheet) ?? [];
+  /**
+   * The admin sorts the first table of a sheet by a column (0-based), as Data > Sort does: whole
+   * rows move, with their formats, fills, notes and comments.
+   */
+  async sortTable(sheet: string, column: number, descending = false): Promise<void> {
+    const data = this.sheets.get(sheet)!;
+    const t = data.tables[0]!;
+    const first = t.row + 1;
+    const body = Array.from({ length: t.rows - 1 }, (_, i) => first + i);
+    const key = (r: number) => String(data.peek(r, column)?.value ?? '');
+    const sorted = [...body].sort((x, y) => (descending ? -1 : 1) * key(x).localeCompare(key(y)));
+    const to = new Map(sorted.map((from, i) => [from, first + i]));
+    this.moveRows(sheet, (r) => to.get(r) ?? r);
+    this.afterSync();
+    await this.fire(sheet, `A${first + 1}:${colLetters(t.col + t.cols - 1)}${t.row + t.rows}`, 'RangeEdited');
   }
-  addHandler(sheet: string, h: (e: unknown) => Promise<void> | void): () => void {
-    this.handlers.set(sheet, [...this.handlersOf(sheet), h]);
-    return () =>
+
+  private moveRows(sheet: string, move: (row: number) => number | undefined): void {
+    const data = this.sheets.get(sheet)!;
+    const cells = new Map<string, Cell>();
+    for (const [k, cell] of data.cells) {
+      const [r, c] = k.split(',').map(Number) as [number, number];
+      const to = move(r);
+      if (to !== undefined) cells.set(`${to},${c}`, cell);
+    }
+    data.cells = cells;
+    const moveKey = (key: string) => {
+      const a = parseAddress(key);
+      const to = move(a.row);
+      return to === undefined ? undefined : a1(to, a.col);
+    };
+    const remap = (store: Map<string, string>, kind: string) => {
+      const next = new Map<string, string>();
+      const moves = new Map<string, string | undefined>();
+      for (const [k, v] of store) {
+        const to = moveKey(k);
+        moves.set(k, to);
+        if (to) next.set(to, v);
+      }
+      for (const [id, w] of this.ids)
+        if (w.kind === kind && w.sheet === sheet && moves.has(w.key)) {
+          const to = moves.get(w.key);
+          if (to) w.key = to;
+          else this.ids.delete(id);
+        }
+      return next;
+    };
+    data.notes = remap(data.notes, 'note');
+    const threads = this.comments.get(sheet);
+    if (threads) this.comments.set(sheet, remap(threads, 'comment'));
+  }
+
+  /** onChanged handlers of each sheet, each with the token its registration removes it by. */
+  private handlers = new Map<
+    FakeSheetData,
+    { handler: (e: unknown) => Promise<void> | void; token: object }[]
+  >();
+  handlersOf(data: FakeSheetData) {
+    return this.handlers.get(data) ?? [];
+  }
+  /** How many handlers are registered on a sheet now (for tests). */
+  handlerCount(sheet: string): number {
+    const data = this.sheets.get(sheet);
+    return data ? this.handlersOf(data).length : 0;
+  }
+  addHandler(data: FakeSheetData, handler: (e: unknown) => Promise<void> | void, token: object): void {
+    this.handlers.set(data, [...this.handlersOf(data), { handler, token }]);
+  }
+  removeHandler(token: object): void {
+    for (const [data, list] of this.handlers)
       this.handlers.set(
-        sheet,
-        this.handlersOf(sheet).filter((x) => x !== h),
+        data,
+        list.filter((h) => h.token !== token),
       );
   }
 }
