@@ -25,10 +25,10 @@ export async function addinBenchmarks(): Promise<Result[]> {
 
     const pulls: number[] = [];
     let excel = new FakeExcel();
-    let sheet = new OfficeRosterSheet(excel.run as unknown as ExcelRun, { supportsNotes: true });
+    let sheet = new OfficeRosterSheet(excel.run as unknown as ExcelRun, excel);
     for (let run = 0; run < 3; run++) {
       excel = new FakeExcel();
-      sheet = new OfficeRosterSheet(excel.run as unknown as ExcelRun, { supportsNotes: true });
+      sheet = new OfficeRosterSheet(excel.run as unknown as ExcelRun, excel);
       const t0 = performance.now();
       const users = (await client.listUsers()).map((u) => pulledUser(profiles.eq, u));
       await sheet.writeRoster(profiles.eq, users, {
@@ -46,7 +46,7 @@ export async function addinBenchmarks(): Promise<Result[]> {
 
     // 1,000 bad cells: break emails on the sheet, validate, mark (a fresh session: worst case).
     for (let r = 2; r < 1002; r++) await excel.type('名簿', `C${r}`, 'broken-address');
-    const fresh = new OfficeRosterSheet(excel.run as unknown as ExcelRun, { supportsNotes: true });
+    const fresh = new OfficeRosterSheet(excel.run as unknown as ExcelRun, excel);
     const rows = await fresh.readRows(profiles.eq);
     const problems = validateRows(profiles.eq, rows, { mode: 'update', locale: 'ja', passwordClasses: 2 });
     excel.syncs = [];

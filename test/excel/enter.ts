@@ -120,13 +120,13 @@ export function evaluate(formula: string): CellValue {
 }
 
 /** The cell's content after entering `raw` into a cell of number format `format`. */
-export function enter(raw: string, format: string): Entered {
+export function enter(raw: string, format: string, formulasInText = false): Entered {
   if (raw.length > CELL_LIMIT)
     throw new CellLimitError(`A cell holds at most ${CELL_LIMIT} characters; got ${raw.length}`);
   // The text prefix: one leading apostrophe is not part of the value, in any format.
   if (raw.startsWith("'")) return { value: raw.slice(1).replace(/\r\n/g, '\n') };
   const v = raw.replace(/\r\n/g, '\n');
-  if (format === '@' || v === '') return { value: v };
+  if (v === '' || (format === '@' && !(formulasInText && /^[=＝]/.test(v)))) return { value: v };
   const half = toHalfWidth(v);
   if (/^[=+-]./.test(half) && !asNumber(half)) {
     const formula = half.startsWith('=') ? half : `=${half}`;
