@@ -17,8 +17,13 @@ export function areas(addresses: readonly string[]): string[] {
   return out;
 }
 
-/** A note or a comment: both have content, a location, and can be deleted. */
-type Annotation = Excel.Note | Excel.Comment;
+/** A note or a comment as marking sees it, built inside the branch that checked its requirement set. */
+interface Annotation {
+  content: string;
+  where: Excel.Range;
+  setContent(text: string): void;
+  remove(): void;
+}
 
 const cellOf = (address: string) => address.slice(address.lastIndexOf('!') + 1).replace(/\$/g, '');
 
@@ -28,7 +33,7 @@ const cellOf = (address: string) => address.slice(address.lastIndexOf('!') + 1).
  * excel-add-ins-notes.md): each cell's annotation is looked up first; ours (NOTE_PREFIX) is
  * updated or, when no longer needed, deleted, wherever a sort moved it; anyone else's is left as
  * it is and the cell keeps only the fill. Returns how many cells got a note or comment.
- * Three syncs: what is there, where it is, the changes.
+ * Three syncs: what is there (with what the caller queued), where it is, the changes.
  */
 export async function markCells(
   ctx: Excel.RequestContext,
@@ -41,24 +46,32 @@ export async function markCells(
 ): Promise<number> {
   let existing: Annotation[] = [];
   let addNote: ((address: string, text: string) => void) | undefined;
-  // Notes need ExcelApi 1.18 (not on perpetual Office); threaded comments 1.10; a 1.9 host
-  // gets the fills only, and the pane lists every problem.
-  // The first sync also answers what the caller queued (the registry of old fills).
+  // Notes need ExcelApi 1.18 (not on perpetual Office); threaded comments 1.10 (d.ts); a 1.9
+  // host gets the fills only, and the pane lists every problem.
   if (host.isSetSupported('ExcelApi', '1.18')) {
     const notes = ws.notes.load('items/content');
     await ctx.sync();
-    existing = notes.items;
+    existing = notes.items.map((n) => ({
+      content: n.content,
+      where: n.getLocation().load('address'),
+      setContent: (text) => (n.content = text),
+      remove: () => n.delete(),
+    }));
     addNote = (address, text) => ws.notes.add(address, text);
   } else if (host.isSetSupported('ExcelApi', '1.10')) {
     const comments = ws.comments.load('items/content');
     await ctx.sync();
-    existing = comments.items;
+    existing = comments.items.map((c) => ({
+      content: c.content,
+      where: c.getLocation().load('address'),
+      setContent: (text) => (c.content = text),
+      remove: () => c.delete(),
+    }));
     const sheetRef = `'${sheetName.replace(/'/g, "''")}'`;
     addNote = (address, text) => ctx.workbook.comments.add(`${sheetRef}!${address}`, text);
   } else await ctx.sync();
-  const where = existing.map((a) => a.getLocation().load('address'));
-  if (where.length > 0) await ctx.sync();
-  const at = new Map(existing.map((a, i) => [cellOf(where[i]!.address), a]));
+  if (existing.length > 0) await ctx.sync();
+  const at = new Map(existing.map((a) => [cellOf(a.where.address), a]));
 
   for (const address of areas(oldFills())) ws.getRanges(address).format.fill.clear();
   for (const address of areas([...cells.keys()])) ws.getRanges(address).format.fill.color = BAD_FILL;
@@ -72,9 +85,9 @@ export async function markCells(
       wanted.add(address);
       noted++;
       if (!there) addNote(address, text);
-      else if (there.content !== text) there.content = text;
+      else if (there.content !== text) there.setContent(text);
     }
   }
-  for (const [address, a] of at) if (a.content.startsWith(NOTE_PREFIX) && !wanted.has(address)) a.delete();
+  for (const [address, a] of at) if (a.content.startsWith(NOTE_PREFIX) && !wanted.has(address)) a.remove();
   return noted;
 }
