@@ -4,7 +4,6 @@ import {
   type Baseline,
   type CellWrite,
   type MarkReport,
-  type MangledCell,
   type RosterMeta,
   type RosterSheet,
 } from './RosterSheet';
@@ -16,31 +15,28 @@ import {
   swapBaseline,
   writeBaselineSheet,
 } from './baselineSheet';
-import { CELL_LIMIT, cellText, chunkBy, isText, roundTripBytes, sameText, toCell } from './cells';
-import { readInPieces, loadedBytes, SYNC_BUDGET, type ExcelHost, type ExcelRun } from './excelIo';
+import { cellText } from './cells';
+import { readInPieces, loadedBytes, type ExcelHost, type ExcelRun } from './excelIo';
+import {
+  columnRuns,
+  dropLeftovers,
+  NEW_ROSTER_SHEET,
+  tooLongCells,
+  writeChecked,
+  writeRuns,
+  writeTextTable,
+} from './sheetWrites';
 import { markCells, NOTE_PREFIX } from './marks';
 import { excelProblems, restoreLineBreaks } from './readBack';
 import { formatRoster } from './rosterFormat';
-import {
-  columnLetters,
-  fromGrid,
-  layoutFor,
-  rowBytes,
-  toGrid,
-  type PulledUser,
-  type SheetLayout,
-} from './sheetLayout';
+import { columnLetters, fromGrid, layoutFor, toGrid, type PulledUser, type SheetLayout } from './sheetLayout';
 
 export { NOTE_PREFIX } from './marks';
 export { SYNC_BUDGET, type ExcelHost, type ExcelRun } from './excelIo';
 
-/** Room left in a values sync for the formatting requests that share it. */
-const RESERVE = 512 * 1024;
 /** Notes (or comments) written per marking; the pane lists every problem. */
 export const MAX_NOTES = 300;
 const MARKS_SETTING = 'RosterSheet.marks';
-/** Where a pull writes before it replaces the roster sheet (at most 31 characters). */
-const NEW_ROSTER_SHEET = 'RosterSheet_new';
 
 interface Marks {
   sheet: string;
@@ -78,18 +74,7 @@ export class OfficeRosterSheet implements RosterSheet {
     const layout = layoutFor(profile, meta.locale);
     const grid = toGrid(profile, layout, users);
     // A value Excel cannot hold is refused before the workbook is touched.
-    const tooLong: MangledCell[] = [];
-    grid.forEach((line, r) =>
-      line.forEach((v, c) => {
-        if (toCell(v).length > CELL_LIMIT)
-          tooLong.push({
-            rowNumber: r + 1,
-            column: layout.columns[c]!.key,
-            wrote: v,
-            got: v.slice(0, CELL_LIMIT),
-          });
-      }),
-    );
+    const tooLong = tooLongCells(layout, grid);
     if (tooLong.length > 0) throw new SheetWriteError(tooLong);
     const next: Baseline | undefined = readOnly ? undefined : { meta, users: [...users] };
     try {
@@ -97,11 +82,11 @@ export class OfficeRosterSheet implements RosterSheet {
         const sheets = ctx.workbook.worksheets;
         const old = sheets.getItemOrNullObject(meta.sheetName);
         const oldBaseline = next ? sheets.getItemOrNullObject(BASELINE_SHEET) : undefined;
-        await this.dropLeftovers(ctx);
+        await dropLeftovers(ctx);
         // The new roster goes to a sheet of its own; the admin's sheet stays until it is right.
         const ws = sheets.add(NEW_ROSTER_SHEET);
         ws.visibility = 'Hidden';
-        const mangled = await this.writeChecked(ctx, ws, layout, grid);
+        const mangled = await writeChecked(ctx, ws, layout, grid);
         if (mangled.length > 0) {
           ws.delete();
           await ctx.sync();
@@ -130,7 +115,7 @@ export class OfficeRosterSheet implements RosterSheet {
         await ctx.sync();
       });
     } catch (e) {
-      await this.run(async (ctx) => this.dropLeftovers(ctx)).catch(() => undefined);
+      await this.run(async (ctx) => dropLeftovers(ctx)).catch(() => undefined);
       throw e;
     }
     if (!next) return;
@@ -141,113 +126,15 @@ export class OfficeRosterSheet implements RosterSheet {
     this.baseline = next;
   }
 
-  /** Removes half-written sheets of an earlier attempt (they are Hidden, never VeryHidden). */
-  private async dropLeftovers(ctx: Excel.RequestContext): Promise<void> {
-    const found = [NEW_ROSTER_SHEET, NEW_BASELINE_SHEET].map((n) =>
-      ctx.workbook.worksheets.getItemOrNullObject(n),
-    );
-    await ctx.sync();
-    for (const ws of found)
-      if (!ws.isNullObject) {
-        ws.visibility = 'Hidden';
-        ws.delete();
-      }
-  }
-
-  /**
-   * Writes the grid as text and reads each chunk back in the same sync: `values` and
-   * `valueTypes`, since `formulas` of a cell that became a formula equals the text written.
-   */
-  private async writeChecked(
-    ctx: Excel.RequestContext,
-    ws: Excel.Worksheet,
-    layout: SheetLayout,
-    grid: readonly string[][],
-  ): Promise<MangledCell[]> {
-    const nCols = layout.columns.length;
-    // Text format first (docs: set numberFormat before values): IDs keep leading zeros, long
-    // numbers stay digits, and `=…`, `+81…`, `-1` stay text.
-    ws.getRangeByIndexes(0, 0, grid.length, nCols).numberFormat = [['@']];
-    const problems: MangledCell[] = [];
-    let start = 0;
-    for (const chunk of chunkBy(grid, roundTripBytes, SYNC_BUDGET - RESERVE)) {
-      const range = ws.getRangeByIndexes(start, 0, chunk.length, nCols);
-      range.values = chunk.map((r) => r.map(toCell));
-      range.load(['values', 'valueTypes']);
-      await ctx.sync();
-      range.values.forEach((line, i) =>
-        line.forEach((got, j) => {
-          const wrote = chunk[i]![j]!;
-          if (!isText(range.valueTypes[i]![j]!) || !sameText(wrote, cellText(got)))
-            problems.push({
-              rowNumber: start + i + 1,
-              column: layout.columns[j]!.key,
-              wrote,
-              got: cellText(got),
-            });
-        }),
-      );
-      start += chunk.length;
-    }
-    return problems;
-  }
-
   async writeCells(cells: readonly CellWrite[]): Promise<void> {
     const sheetName = this.sheetName;
     if (!sheetName) throw new Error('Read or write the roster before writing cells.');
-    // Per column, consecutive rows become one range: 10,000 new rows' results are a few
-    // column writes, not 10,000 cells. Runs are queued and synced within the budget.
-    const byColumn = new Map<number, Map<number, string>>();
-    for (const c of cells) {
-      const col = this.positions.get(c.column);
-      if (col === undefined || col < 0) continue;
-      const rows = byColumn.get(col) ?? new Map<number, string>();
-      rows.set(c.rowNumber, c.value);
-      byColumn.set(col, rows);
-    }
-    const runs: { col: number; firstRow: number; values: string[][] }[] = [];
-    for (const [col, rows] of byColumn) {
-      const sorted = [...rows.keys()].sort((a, b) => a - b);
-      let run: { col: number; firstRow: number; values: string[][] } | undefined;
-      for (const r of sorted) {
-        const v = toCell(rows.get(r)!);
-        if (run && r === run.firstRow + run.values.length) run.values.push([v]);
-        else runs.push((run = { col, firstRow: r, values: [[v]] }));
-      }
-    }
-    await this.run(async (ctx) => {
-      const ws = ctx.workbook.worksheets.getItem(sheetName);
-      let bytes = 0;
-      for (const run of runs) {
-        const size = run.values.reduce((n, [v]) => n + rowBytes([v!]), 64);
-        if (bytes > 0 && bytes + size > SYNC_BUDGET - RESERVE) {
-          await ctx.sync();
-          bytes = 0;
-        }
-        const range = ws.getRangeByIndexes(run.firstRow - 1, run.col, run.values.length, 1);
-        range.numberFormat = [['@']];
-        range.values = run.values;
-        bytes += size;
-      }
-    });
+    const runs = columnRuns(cells, this.positions);
+    await this.run(async (ctx) => writeRuns(ctx, ctx.workbook.worksheets.getItem(sheetName), runs));
   }
 
   async writeTable(sheetName: string, grid: readonly (readonly string[])[]): Promise<void> {
-    const width = Math.max(1, ...grid.map((r) => r.length));
-    const rows = grid.map((r) => [...r, ...Array<string>(width - r.length).fill('')].map(toCell));
-    await this.run(async (ctx) => {
-      const ws = ctx.workbook.worksheets.add(sheetName);
-      ws.getRangeByIndexes(0, 0, rows.length, width).numberFormat = [['@']];
-      let start = 0;
-      for (const chunk of chunkBy(rows, rowBytes, SYNC_BUDGET - RESERVE)) {
-        ws.getRangeByIndexes(start, 0, chunk.length, width).values = chunk;
-        start += chunk.length;
-        await ctx.sync();
-      }
-      ws.freezePanes.freezeRows(1);
-      ws.getRangeByIndexes(0, 0, rows.length, width).format.autofitColumns();
-      ws.activate();
-    });
+    await this.run(async (ctx) => writeTextTable(ctx, sheetName, grid));
   }
 
   /** Writes the new baseline beside the old one, then replaces it (any number of times). */
@@ -256,13 +143,13 @@ export class OfficeRosterSheet implements RosterSheet {
     try {
       await this.run(async (ctx) => {
         const old = ctx.workbook.worksheets.getItemOrNullObject(BASELINE_SHEET);
-        await this.dropLeftovers(ctx);
+        await dropLeftovers(ctx);
         const ws = await writeBaselineSheet(ctx, grid, NEW_BASELINE_SHEET);
         swapBaseline(ctx, old.isNullObject ? undefined : old, ws);
         await ctx.sync();
       });
     } catch (e) {
-      await this.run(async (ctx) => this.dropLeftovers(ctx)).catch(() => undefined);
+      await this.run(async (ctx) => dropLeftovers(ctx)).catch(() => undefined);
       throw e;
     }
     this.baseline = b;
