@@ -14,7 +14,9 @@ export interface ExcelHost {
 
 /**
  * Each sync carries at most this much: Excel on the web refuses a request or a response over
- * 5 MB, measured on the JSON sent (docs concepts/resource-limits-and-performance-optimization.md).
+ * 5 MB (docs concepts/resource-limits-and-performance-optimization.md, "Excel add-ins"); a
+ * request's size is its calls, objects and the values set (docs excel/performance.md, "Payload
+ * size"), so it is measured on the JSON of what is sent and read.
  */
 export const SYNC_BUDGET = 4 * 1024 * 1024;
 /** What a read aims at: the next piece is sized from the bytes per row of the last one. */

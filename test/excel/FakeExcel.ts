@@ -7,7 +7,9 @@
  * - Request and response are measured as the serialized JSON of the queued actions and of the
  *   loaded results; over 5 MB fails with RequestPayloadSizeLimitExceeded (nothing applied) or
  *   ResponsePayloadSizeLimitExceeded (docs `concepts/resource-limits-and-performance-optimization.md`,
- *   "Excel add-ins": "payload size limit for requests and responses is 5 MB" on the web).
+ *   "Excel add-ins": "Excel on the web has a payload size limit for requests and responses of
+ *   5MB"; `excel/performance.md`, "Payload size": a request's size is its API calls, its objects
+ *   and the length of the values set).
  * - Requirement sets: the host supports ExcelApi up to `api` (1.9, 1.14, 1.18 hosts); an API
  *   above it fails at sync with ApiNotFound, as an older host does for a member it lacks (d.ts
  *   `[Api set: ExcelApi 1.x]` tags; docs `develop/specify-api-requirements-runtime.md`).
