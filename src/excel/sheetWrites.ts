@@ -133,6 +133,10 @@ export async function writeTextTable(
 ): Promise<void> {
   const width = Math.max(1, ...grid.map((r) => r.length));
   const rows = grid.map((r) => [...r, ...Array<string>(width - r.length).fill('')].map(toCell));
+  // An export of the same minute and second replaces the earlier one (a visible sheet of ours).
+  const old = ctx.workbook.worksheets.getItemOrNullObject(sheetName);
+  await ctx.sync();
+  if (!old.isNullObject) old.delete();
   const ws = ctx.workbook.worksheets.add(sheetName);
   ws.getRangeByIndexes(0, 0, rows.length, width).numberFormat = [['@']];
   let start = 0;
