@@ -6,6 +6,7 @@ import { pulledUser } from '../src/excel/pulledUser';
 import { FakeExcel } from '../test/excel/FakeExcel';
 import { bulkCreate } from '../test/server/builders';
 import { scim, startHarness } from '../test/server/harness';
+import { pulledUsers } from '../test/excel/pulled';
 import type { Result } from './harness';
 
 const N = 10_000;
@@ -25,10 +26,10 @@ export async function addinBenchmarks(): Promise<Result[]> {
 
     const pulls: number[] = [];
     let excel = new FakeExcel();
-    let sheet = new OfficeRosterSheet(excel.run as unknown as ExcelRun, { supportsNotes: true });
+    let sheet = new OfficeRosterSheet(excel.run as unknown as ExcelRun, excel);
     for (let run = 0; run < 3; run++) {
       excel = new FakeExcel();
-      sheet = new OfficeRosterSheet(excel.run as unknown as ExcelRun, { supportsNotes: true });
+      sheet = new OfficeRosterSheet(excel.run as unknown as ExcelRun, excel);
       const t0 = performance.now();
       const users = (await client.listUsers()).map((u) => pulledUser(profiles.eq, u));
       await sheet.writeRoster(profiles.eq, users, {
@@ -46,7 +47,7 @@ export async function addinBenchmarks(): Promise<Result[]> {
 
     // 1,000 bad cells: break emails on the sheet, validate, mark (a fresh session: worst case).
     for (let r = 2; r < 1002; r++) await excel.type('名簿', `C${r}`, 'broken-address');
-    const fresh = new OfficeRosterSheet(excel.run as unknown as ExcelRun, { supportsNotes: true });
+    const fresh = new OfficeRosterSheet(excel.run as unknown as ExcelRun, excel);
     const rows = await fresh.readRows(profiles.eq);
     const problems = validateRows(profiles.eq, rows, { mode: 'update', locale: 'ja', passwordClasses: 2 });
     excel.syncs = [];
@@ -55,6 +56,7 @@ export async function addinBenchmarks(): Promise<Result[]> {
     const markMs = performance.now() - t0;
     const markSyncs = excel.syncs.length;
     return [
+      await longRemarks(),
       {
         name: `pull ${N.toLocaleString('en')} users into the sheet (HTTP + fake Excel)`,
         ms: pulls[1]!,
@@ -73,4 +75,39 @@ export async function addinBenchmarks(): Promise<Result[]> {
   } finally {
     await h.close();
   }
+}
+
+const MB = 1024 * 1024;
+
+/**
+ * Issue 14: pull (write, check, baseline) and read back (baseline and rows, as a fresh pane
+ * session does) of 10,000 users with 1,000-character remarks: about 12 MB of values, so every
+ * request and response must be sized. Reports syncs and the largest request and response.
+ */
+async function longRemarks(): Promise<Result> {
+  const users = pulledUsers(N);
+  for (const u of users) u.values.remarks = '備考'.repeat(500);
+  const excel = new FakeExcel();
+  const t0 = performance.now();
+  await new OfficeRosterSheet(excel.run as unknown as ExcelRun, excel).writeRoster(profiles.eq, users, {
+    tenant: 'pull',
+    profileId: 'eq',
+    locale: 'ja',
+    sheetName: '名簿',
+    pulledAt: new Date().toISOString(),
+  });
+  const pullSyncs = excel.syncs.length;
+  const fresh = new OfficeRosterSheet(excel.run as unknown as ExcelRun, excel);
+  await fresh.loadBaseline();
+  const rows = await fresh.readRows(profiles.eq);
+  const ms = performance.now() - t0;
+  const request = Math.max(...excel.syncs.map((s) => s.requestBytes));
+  const response = Math.max(...excel.syncs.map((s) => s.responseBytes));
+  return {
+    name: `pull + read ${N.toLocaleString('en')} users with 1,000-character remarks (fake Excel)`,
+    ms,
+    runs: 1,
+    met: rows.length === N && request <= 4 * MB && response <= 4 * MB,
+    note: `${pullSyncs} syncs to pull, ${excel.syncs.length - pullSyncs} to read; largest request ${(request / MB).toFixed(2)} MB, response ${(response / MB).toFixed(2)} MB (target <= 4)`,
+  };
 }

@@ -28,7 +28,7 @@ export async function submitBenchmarks(): Promise<Result[]> {
     });
     const c = new RosterController(
       client,
-      new OfficeRosterSheet(excel.run as unknown as ExcelRun, { supportsNotes: true }),
+      new OfficeRosterSheet(excel.run as unknown as ExcelRun, excel),
       'ja',
       t.adminUserName,
     );

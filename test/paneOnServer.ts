@@ -19,7 +19,7 @@ export function paneOnServer(
   });
   return new RosterController(
     client,
-    new OfficeRosterSheet(excel.run as unknown as ExcelRun, { supportsNotes: true }),
+    new OfficeRosterSheet(excel.run as unknown as ExcelRun, excel),
     'ja',
     t.adminUserName,
   );

@@ -5,9 +5,10 @@ import { MAX_NOTES, NOTE_PREFIX, OfficeRosterSheet, SYNC_BUDGET, type ExcelRun }
 
 const eq = profiles.eq;
 
+/** A 1.18 host has notes; a 1.14 host falls back to threaded comments. */
 function setup(supportsNotes = true) {
-  const excel = new FakeExcel();
-  const sheet = new OfficeRosterSheet(excel.run as unknown as ExcelRun, { supportsNotes });
+  const excel = new FakeExcel({ api: supportsNotes ? '1.18' : '1.14' });
+  const sheet = new OfficeRosterSheet(excel.run as unknown as ExcelRun, excel);
   return { excel, sheet };
 }
 
@@ -135,10 +136,11 @@ describe('the baseline', () => {
   test('survives save and reopen, for 50,000 users, with nothing secret in it', async () => {
     const { excel, sheet } = setup();
     const users = pulledUsers(50_000);
-    users[3]!.values.remarks = '長い備考'.repeat(9000);
+    // 32,000 characters: the cell holds it; its baseline JSON spans two cells.
+    users[3]!.values.remarks = '長い備考'.repeat(8000);
     await sheet.writeRoster(eq, users, meta());
     const reopened = excel.reopen();
-    const again = new OfficeRosterSheet(reopened.run as unknown as ExcelRun, { supportsNotes: true });
+    const again = new OfficeRosterSheet(reopened.run as unknown as ExcelRun, reopened);
     const baseline = await again.loadBaseline();
     expect(baseline!.meta.sheetName).toBe('名簿');
     expect(baseline!.users).toEqual(users);
@@ -200,12 +202,10 @@ describe('marking problems in place', () => {
   test('without notes (before ExcelApi 1.18) threaded comments are used, and removed the same way', async () => {
     const { excel, sheet } = await withRoster(5, false);
     await sheet.markProblems([problem(3, 'email')]);
-    expect([...excel.comments.values()]).toEqual([
-      { address: '名簿!C3', content: `${NOTE_PREFIX}\n3行目でエラー` },
-    ]);
-    excel.comments.set('mine', { address: '名簿!B2', content: 'これは消さないで' });
+    expect([...excel.comments.get('名簿')!]).toEqual([['C3', `${NOTE_PREFIX}\n3行目でエラー`]]);
+    excel.comments.get('名簿')!.set('B2', 'これは消さないで');
     await sheet.markProblems([]);
-    expect([...excel.comments.keys()]).toEqual(['mine']);
+    expect([...excel.comments.get('名簿')!.keys()]).toEqual(['B2']);
   });
 
   test(`1,000 bad cells are marked in at most 3 syncs, with at most ${MAX_NOTES} notes`, async () => {
@@ -213,7 +213,7 @@ describe('marking problems in place', () => {
     const problems = Array.from({ length: 1000 }, (_, i) => problem(i + 2, 'email'));
     await sheet.markProblems(problems);
     // Worst case: a new pane session, which must first read what was marked before.
-    const fresh = new OfficeRosterSheet(excel.run as unknown as ExcelRun, { supportsNotes: true });
+    const fresh = new OfficeRosterSheet(excel.run as unknown as ExcelRun, excel);
     await fresh.readRows(eq);
     excel.syncs = [];
     const report = await fresh.markProblems(problems.map((p) => ({ ...p, column: 'displayName' })));
@@ -234,15 +234,26 @@ describe('marking problems in place', () => {
 });
 
 describe('what the admin types', () => {
-  test('a long number typed into a General cell of a new row is read as exponent notation, so the rule explains it', async () => {
+  test('a long number typed just below the table stays text (the spare rows are formatted as text)', async () => {
     const { excel, sheet } = setup();
     await sheet.writeRoster(eq, pulledUsers(1), meta());
     await excel.type('名簿', 'B3', '12345678901234');
     await excel.type('名簿', 'A3', '新人');
     const rows = await sheet.readRows(eq);
-    expect(rows[1]).toMatchObject({ rowNumber: 3, values: { userName: '1.23457E+13' } });
+    expect(rows[1]).toMatchObject({ rowNumber: 3, values: { userName: '12345678901234' } });
+    expect(sheet.excelProblems()).toEqual([]);
+  });
+
+  test('a long number typed into a General cell far below is read as exponent notation, so the rule explains it', async () => {
+    const { excel, sheet } = setup();
+    await sheet.writeRoster(eq, pulledUsers(1), meta());
+    await excel.type('名簿', 'B2000', '12345678901234');
+    await excel.type('名簿', 'A2000', '新人');
+    const rows = await sheet.readRows(eq);
+    expect(rows[1]).toMatchObject({ rowNumber: 2000, values: { userName: '1.23457E+13' } });
     const problems = validateRows(eq, rows, { mode: 'register-invite', locale: 'ja', passwordClasses: 2 });
-    expect(problems.find((p) => p.rowNumber === 3 && p.column === 'userName')!.code).toBe('exponent');
+    expect(problems.find((p) => p.rowNumber === 2000 && p.column === 'userName')!.code).toBe('exponent');
+    expect(sheet.excelProblems().map((p) => `${p.rowNumber}:${p.column}`)).toEqual(['2000:userName']);
   });
 
   test('edits call back, and the subscription can be removed', async () => {

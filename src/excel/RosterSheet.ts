@@ -66,6 +66,11 @@ export interface RosterSheet {
   loadBaseline(): Promise<Baseline | undefined>;
   /** The rows on the roster sheet now, by sheet row number. */
   readRows(profile: Profile): Promise<RosterRow[]>;
+  /**
+   * Cells of the last `readRows` that Excel turned into a number, date, TRUE/FALSE or formula
+   * (typed into a text column below the formatted rows): problems, so they are marked, not sent.
+   */
+  excelProblems(): Problem[];
   /** Fills bad cells and notes them (replacing only the marks the add-in made before). */
   markProblems(problems: readonly Problem[]): Promise<MarkReport>;
   /** Selects a cell of the roster sheet (from the problems list). */

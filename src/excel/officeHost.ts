@@ -1,4 +1,4 @@
-import { OfficeRosterSheet } from './OfficeRosterSheet';
+import { OfficeRosterSheet, type ExcelRun } from './OfficeRosterSheet';
 import type { RosterSheet } from './RosterSheet';
 
 /** What the add-in needs to know about its Office host at start. */
@@ -24,5 +24,10 @@ export async function officeReady(): Promise<HostInfo> {
 
 /** The roster sheet of the workbook the pane runs in (Excel.run per use case). */
 export function officeRosterSheet(host: HostInfo): RosterSheet {
-  return new OfficeRosterSheet((batch) => Excel.run(batch), { supportsNotes: host.supportsNotes });
+  void host; // requirement sets are asked per use, from Office.context.requirements
+  const run = ((
+    first: Excel.RequestContext | ((ctx: Excel.RequestContext) => Promise<unknown>),
+    batch?: (ctx: Excel.RequestContext) => Promise<unknown>,
+  ) => (typeof first === 'function' ? Excel.run(first) : Excel.run(first, batch!))) as ExcelRun;
+  return new OfficeRosterSheet(run, Office.context.requirements);
 }

@@ -30,7 +30,7 @@ function controller(excel = new FakeExcel()) {
     token: t.token,
     locale: 'ja',
   });
-  const sheet = new OfficeRosterSheet(excel.run as unknown as ExcelRun, { supportsNotes: true });
+  const sheet = new OfficeRosterSheet(excel.run as unknown as ExcelRun, excel);
   return { excel, c: new RosterController(client, sheet, 'ja', t.adminUserName) };
 }
 

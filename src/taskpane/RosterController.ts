@@ -147,7 +147,8 @@ export class RosterController {
       locale: this.locale,
       passwordUpdates,
     });
-    return { changeset, problems: dedupe([...rules, ...changeset.problems]) };
+    const excel = this.sheet.excelProblems();
+    return { changeset, problems: dedupe([...excel, ...rules, ...changeset.problems]) };
   }
 
   /** Checks the sheet and marks every problem on its cell. */

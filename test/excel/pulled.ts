@@ -1,3 +1,5 @@
+import { OfficeRosterSheet, type ExcelRun } from '../../src/excel/OfficeRosterSheet';
+import type { FakeExcel } from './FakeExcel';
 import { eqValues } from '../builders';
 import type { PulledUser } from '../../src/excel/sheetLayout';
 import type { RosterMeta } from '../../src/excel/RosterSheet';
@@ -28,3 +30,18 @@ export const meta = (over: Partial<RosterMeta> = {}): RosterMeta => ({
   pulledAt: '2026-11-22T09:00:00.000Z',
   ...over,
 });
+
+/**
+ * The add-in's sheet on a fake host: Excel.run and the host's requirement sets
+ * (Office.context.requirements.isSetSupported) both come from the fake.
+ */
+export function sheetOn(excel: FakeExcel): OfficeRosterSheet {
+  return new OfficeRosterSheet(
+    excel.run as unknown as ExcelRun,
+    {
+      isSetSupported: (name: string, version?: string) => excel.isSetSupported(name, version),
+      // The option of the adapter before issue 14, so these tests also run against it.
+      supportsNotes: excel.isSetSupported('ExcelApi', '1.18'),
+    } as unknown as ConstructorParameters<typeof OfficeRosterSheet>[1],
+  );
+}

@@ -9,7 +9,7 @@ import { FakeExcel, colLetters } from '../excel/FakeExcel';
 
 const excel = new FakeExcel();
 const lang = new URLSearchParams(window.location.search).get('lang') ?? 'ja-JP';
-const sheet = new OfficeRosterSheet(excel.run as unknown as ExcelRun, { supportsNotes: true });
+const sheet = new OfficeRosterSheet(excel.run as unknown as ExcelRun, excel);
 (window as unknown as { fakeExcel: FakeExcel }).fakeExcel = excel;
 
 function Grid() {
