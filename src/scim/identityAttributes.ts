@@ -96,15 +96,18 @@ function caseless<K extends string>(keys: readonly K[], extra: Record<string, z.
   });
 }
 
-/** RFC 7643 4.1.1: the parts of `name`; a null part is unassigned. */
-export const nameSchema = caseless([
+/** RFC 7643 4.1.1: the parts of `name`. */
+export const NAME_PARTS = [
   'formatted',
   'familyName',
   'givenName',
   'middleName',
   'honorificPrefix',
   'honorificSuffix',
-] as const);
+] as const;
+
+/** A `name` value; a null part is unassigned. */
+export const nameSchema = caseless(NAME_PARTS);
 
 const multiValue = caseless(['value', 'type', 'display'] as const, { primary: boolish });
 const multiValues = z.union([z.array(z.unknown()).max(100), z.null()]).transform((list, ctx) => {

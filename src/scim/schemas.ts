@@ -1,6 +1,6 @@
 import { ROSTER_USER_EXTENSION, type Column, type Profile } from '../domain';
 import { SCHEMA_GROUP, SCHEMA_USER } from './constants';
-import { ADDRESS_PARTS, ENTERPRISE_SIMPLE, SCHEMA_ENTERPRISE_USER } from './identityAttributes';
+import { ADDRESS_PARTS, ENTERPRISE_SIMPLE, NAME_PARTS, SCHEMA_ENTERPRISE_USER } from './identityAttributes';
 import { extensionName } from './userResource';
 
 /** An attribute definition as /Schemas publishes it (RFC 7643 7). */
@@ -63,14 +63,7 @@ function userSchema(profile: Profile): Attribute {
       }),
       attr('name', {
         type: 'complex',
-        subAttributes: [
-          'formatted',
-          'familyName',
-          'givenName',
-          'middleName',
-          'honorificPrefix',
-          'honorificSuffix',
-        ].map((n) => attr(n)),
+        subAttributes: NAME_PARTS.map((n) => attr(n)),
       }),
       attr('displayName', { required: requiredAtCreation(profile, col('displayName')) }),
       attr('nickName'),

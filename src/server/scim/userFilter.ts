@@ -2,7 +2,12 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Filter } from 'scim2-parse-filter';
 import { DISABLED_STATUS, ROSTER_USER_EXTENSION, SUSPENDED_STATUS, type Profile } from '../../domain';
 import { SCHEMA_USER } from '../../scim/constants';
-import { ENTERPRISE_SIMPLE, SCHEMA_ENTERPRISE_USER, SIMPLE_IDENTITY } from '../../scim/identityAttributes';
+import {
+  ENTERPRISE_SIMPLE,
+  NAME_PARTS,
+  SCHEMA_ENTERPRISE_USER,
+  SIMPLE_IDENTITY,
+} from '../../scim/identityAttributes';
 import { isStorableDate } from '../../scim/limits';
 import { ScimError } from '../../scim/ScimError';
 import { extensionName } from '../../scim/userResource';
@@ -77,20 +82,8 @@ function resolve(profile: Profile, rawPath: string): Attr {
       case 'groups.value':
         return { kind: 'membership' };
     }
-    const name = /^name\.(givenname|familyname|formatted|middlename|honorificprefix|honorificsuffix)$/.exec(
-      path,
-    );
-    if (name) {
-      const key = {
-        givenname: 'givenName',
-        familyname: 'familyName',
-        middlename: 'middleName',
-        honorificprefix: 'honorificPrefix',
-        honorificsuffix: 'honorificSuffix',
-        formatted: 'formatted',
-      }[name[1]!]!;
-      return text(sql<string>`(users.name->>${key})`, true);
-    }
+    const part = NAME_PARTS.find((k) => `name.${k.toLowerCase()}` === path);
+    if (part) return text(sql<string>`(users.name->>${part})`, true);
   }
   // Extension attributes, with or without their URN.
   switch (path) {
