@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SCHEMA_PROBLEMS } from '../scim/constants';
+import { retryAfterSeconds } from './retryAfter';
 
 /** What went wrong talking to the server, for the UI to explain. */
 /** `timeout`: no answer in time, so the request may or may not have been applied. */
@@ -44,13 +45,13 @@ export async function errorFromResponse(res: Response): Promise<ClientError> {
   } catch {
     // Not JSON (a proxy's HTML page): the status line is all there is to say.
   }
-  const retry = Number(res.headers.get('retry-after'));
+  const retry = retryAfterSeconds(res.headers.get('retry-after'));
   return new ClientError(
     'http',
     body.detail ?? `${res.status} ${res.statusText}`.trim(),
     res.status,
     body.scimType,
     body[SCHEMA_PROBLEMS]?.problems ?? [],
-    Number.isFinite(retry) && retry > 0 ? retry : undefined,
+    retry !== undefined && retry > 0 ? Math.ceil(retry) : undefined,
   );
 }

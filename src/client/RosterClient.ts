@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PENDING_STATUSES, ROSTER_USER_EXTENSION, profileById, type Locale, type Profile } from '../domain';
 import { ScimUser } from '../scim/userValues';
+import { retryAfterSeconds } from './retryAfter';
 import { ClientError, errorFromResponse } from './ClientError';
 import { tenantUrl, type Connection } from './signIn';
 
@@ -156,9 +157,9 @@ export class RosterClient {
         );
       }
       if ((res.status === 429 || res.status === 503) && attempt < this.maxRetries) {
-        const seconds = Number(res.headers.get('retry-after'));
-        // RFC 9110 10.2.3: Retry-After in seconds; without one, back off exponentially.
-        await this.sleep(Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 1000 * 2 ** attempt);
+        const seconds = retryAfterSeconds(res.headers.get('retry-after'));
+        // RFC 9110 10.2.3: Retry-After in seconds or as a date; without one, back off exponentially.
+        await this.sleep(seconds !== undefined ? seconds * 1000 : 1000 * 2 ** attempt);
         continue;
       }
       if (!res.ok) throw await errorFromResponse(res);

@@ -67,15 +67,38 @@ function idOf(location: string | undefined): string {
   return location ? location.slice(location.lastIndexOf('/') + 1) : '';
 }
 
-function bulkOp(op: SubmitOp): Record<string, unknown> {
+/** The version to send as If-Match (or a Bulk `version`): none without ETag support or a version. */
+function ifMatchOf(op: SubmitOp, etag: boolean): Record<string, string> {
+  return op.kind !== 'create' && etag && op.version ? { version: op.version } : {};
+}
+
+function bulkOp(op: SubmitOp, etag: boolean): Record<string, unknown> {
   switch (op.kind) {
     case 'create':
       return { method: 'POST', path: '/Users', bulkId: op.clientKey, data: op.body };
     case 'update':
-      return { method: 'PATCH', path: `/Users/${op.id}`, version: op.version, data: op.body };
+      return { method: 'PATCH', path: `/Users/${op.id}`, ...ifMatchOf(op, etag), data: op.body };
     case 'delete':
-      return { method: 'DELETE', path: `/Users/${op.id}`, version: op.version };
+      return { method: 'DELETE', path: `/Users/${op.id}`, ...ifMatchOf(op, etag) };
   }
+}
+
+/** Runs `work` on every item, at most `limit` at a time, keeping the order of the results. */
+async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await work(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return out;
 }
 
 function failedFrom(op: SubmitOp, e: ClientError): SubmitOutcome {
@@ -103,11 +126,24 @@ export class Submitter {
     private readonly profile: Profile,
   ) {}
 
-  async submit(ops: readonly SubmitOp[], options: SubmitOptions = {}): Promise<SubmitOutcome[]> {
+  async submit(allOps: readonly SubmitOp[], options: SubmitOptions = {}): Promise<SubmitOutcome[]> {
     const config = await this.client.serviceProviderConfig();
     const results = new Map<SubmitOp, SubmitOutcome>();
     const report = () =>
-      options.onProgress?.([...results.values()].filter((r) => r.status !== 'skipped').length, ops.length);
+      options.onProgress?.([...results.values()].filter((r) => r.status !== 'skipped').length, allOps.length);
+    // RFC 7644 3.14: without ETag support nothing guards a write against another writer, so
+    // each changed user is read first and compared with the pull (issue "Any SCIM 2.0 service").
+    this.etag = config.etag?.supported !== false;
+    let ops = allOps;
+    if (!this.etag) {
+      const checked = await mapLimit(allOps, options.concurrency ?? 4, (op) => this.unchangedSincePull(op));
+      ops = allOps.filter((op, i) => {
+        const outcome = checked[i];
+        if (outcome) results.set(op, outcome);
+        return !outcome;
+      });
+      report();
+    }
     if (config.bulk?.supported) {
       const maxOps = Math.max(
         1,
@@ -133,7 +169,41 @@ export class Submitter {
       };
       await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, worker));
     }
-    return ops.map((op) => results.get(op) ?? { op, status: 'skipped' });
+    return allOps.map((op) => results.get(op) ?? { op, status: 'skipped' });
+  }
+
+  /** Whether the server has ETags: read from its ServiceProviderConfig at each submit. */
+  private etag = true;
+
+  /**
+   * Without ETag: undefined when the user is as it was pulled (in the columns this write
+   * changes), else the outcome it gets instead of being written.
+   */
+  private async unchangedSincePull(op: SubmitOp): Promise<SubmitOutcome | undefined> {
+    if (op.kind === 'create') return undefined;
+    let current: ScimUser;
+    try {
+      current = ScimUser.parse((await this.client.request('GET', `/scim/v2/Users/${op.id}`)).json);
+    } catch (e) {
+      if (!(e instanceof ClientError) || e.status !== 404) throw e;
+      if (op.kind === 'delete') return { op, status: 'done', id: op.id, version: '' };
+      return {
+        op,
+        status: 'failed',
+        httpStatus: 404,
+        detail: 'The user was deleted on the server.',
+        problems: [],
+      };
+    }
+    if (op.kind === 'delete') return undefined;
+    const now = scimUserValues(this.profile, current);
+    const changed = op.changes.filter((c) => c.column !== 'password' && (now[c.column] ?? '') !== c.before);
+    if (changed.length === 0) return undefined;
+    return {
+      op,
+      status: 'conflict',
+      detail: `Changed on the server since the pull: ${changed.map((c) => c.column).join(', ')}.`,
+    };
   }
 
   private chunks(ops: readonly SubmitOp[], maxOps: number, maxBytes: number): SubmitOp[][] {
@@ -141,7 +211,7 @@ export class Submitter {
     let current: SubmitOp[] = [];
     let size = 200;
     for (const op of ops) {
-      const bytes = encoder.encode(JSON.stringify(bulkOp(op))).length + 1;
+      const bytes = encoder.encode(JSON.stringify(bulkOp(op, this.etag))).length + 1;
       if (current.length > 0 && (current.length >= maxOps || size + bytes > maxBytes)) {
         out.push(current);
         current = [];
@@ -161,7 +231,7 @@ export class Submitter {
       json = (
         await this.client.request('POST', `/scim/v2/Bulk${queryOf(options)}`, {
           schemas: [SCHEMA_BULK_REQUEST],
-          Operations: chunk.map(bulkOp),
+          Operations: chunk.map((op) => bulkOp(op, this.etag)),
         })
       ).json;
     } catch (e) {
@@ -219,13 +289,29 @@ export class Submitter {
         return { op, status: 'done', id: u.id, version: res.headers.get('etag') ?? u.meta?.version ?? '' };
       }
       if (op.kind === 'update') {
-        const { json, res } = await this.client.request('PATCH', `/scim/v2/Users/${op.id}${query}`, op.body, {
-          'if-match': op.version,
-        });
-        const u = ScimUser.parse(json);
-        return { op, status: 'done', id: u.id, version: res.headers.get('etag') ?? u.meta?.version ?? '' };
+        const ifMatch = ifMatchOf(op, this.etag).version;
+        const { json, res } = await this.client.request(
+          'PATCH',
+          `/scim/v2/Users/${op.id}${query}`,
+          op.body,
+          ifMatch ? { 'if-match': ifMatch } : {},
+        );
+        // RFC 7644 3.5.2: a server may answer 204 No Content; the new version is read back.
+        const u = ScimUser.parse(json ?? (await this.client.request('GET', `/scim/v2/Users/${op.id}`)).json);
+        return {
+          op,
+          status: 'done',
+          id: u.id,
+          version: (json ? res.headers.get('etag') : null) ?? u.meta?.version ?? '',
+        };
       }
-      await this.client.request('DELETE', `/scim/v2/Users/${op.id}`, undefined, { 'if-match': op.version });
+      const ifMatch = ifMatchOf(op, this.etag).version;
+      await this.client.request(
+        'DELETE',
+        `/scim/v2/Users/${op.id}`,
+        undefined,
+        ifMatch ? { 'if-match': ifMatch } : {},
+      );
       return { op, status: 'done', id: op.id, version: '' };
     } catch (e) {
       if (!(e instanceof ClientError)) throw e;
