@@ -12,6 +12,7 @@ import { inTransaction } from '../db/transaction';
 import { enqueueMail } from '../mail/MailOutbox';
 import { queueInvitations } from '../registration/invitations';
 import { mailFor } from '../registration/userMail';
+import { guardAccountChange } from './administrators';
 import { judgeNew, judgeUpdate, problemsError, serverProblem, valuesForCreate } from './userRules';
 import {
   audit,
@@ -343,6 +344,7 @@ export async function updateUser(
       passwordHash: passwordHash ?? current.passwordHash,
       passwordIssuer: passwordHash ? 'admin' : current.passwordIssuer,
     };
+    await guardAccountChange(ctx, tx, current, next);
     await saveUser(tx, tenant.id, next, now, passwordHash !== null);
     // Seed 004: an updated password is mailed when the administrator chooses to.
     if (input.password && ctx.mailPassword && next.email) {
@@ -388,6 +390,7 @@ export async function deleteUser(
         locale,
       );
     }
+    await guardAccountChange(ctx, tx, current, undefined);
     await removeUser(tx, tenant.id, id, now);
     await audit(tx, tenant.id, now, [
       {
