@@ -4,7 +4,6 @@ import { hash, verify } from '@node-rs/argon2';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { ScimError } from '../scim/ScimError';
 import { authenticate } from './auth/authenticate';
-import { LoginLimiter } from './auth/LoginLimiter';
 import { registrationRoutes } from './pages/registrationRoutes';
 import { mailRoutes } from './routes/mailRoutes';
 import { rosterRoutes } from './routes/rosterRoutes';
@@ -63,14 +62,12 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
     onMailQueued: appDeps.onMailQueued ?? (() => {}),
     ...(appDeps.publicUrl ? { publicUrl: appDeps.publicUrl } : {}),
   };
-  const window = 15 * 60 * 1000;
-  const services: Services = {
-    deps,
-    userLimiter: new LoginLimiter(deps.clock, deps.loginFailuresPerUser, window),
-    addressLimiter: new LoginLimiter(deps.clock, deps.loginFailuresPerAddress, window),
-  };
+  const services: Services = { deps };
   const app = Fastify({
     logger: appDeps.logger ?? false,
+    // req.ip and req.protocol come from X-Forwarded-For / -Proto only when the connection is
+    // from one of these proxies (https://fastify.dev/docs/latest/Reference/Server/#trustproxy).
+    ...(appDeps.trustProxy ? { trustProxy: appDeps.trustProxy } : {}),
     // Bulk bodies can be large; each other route sets its own smaller limit.
     bodyLimit: 1024 * 1024,
     // Passwords must never reach the logs: pino redacts these paths.

@@ -16,6 +16,12 @@ const Env = z.object({
   OUTBOX_DIR: z.string().default('.data/outbox'),
   /** The sender of every mail. */
   MAIL_FROM: z.string().default('Roster Sheet <no-reply@localhost>'),
+  /**
+   * The reverse proxies in front of the server, comma-separated addresses or CIDR ranges
+   * (`10.0.0.5,192.168.0.0/16`): only requests from them may say the client's address and
+   * scheme through X-Forwarded-For / X-Forwarded-Proto. Unset: nobody is believed.
+   */
+  TRUST_PROXY: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -39,6 +39,7 @@ async function main(): Promise<void> {
     logger: { level: config.LOG_LEVEL },
     allowedOrigins: config.ALLOWED_ORIGINS.split(',').map((o) => o.trim()),
     ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
+    ...(config.TRUST_PROXY ? { trustProxy: config.TRUST_PROXY } : {}),
     onMailQueued: () => mail.outbox?.wake(),
   });
   const address = await app.listen({ port: config.PORT, host: config.HOST });

@@ -1,6 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Locale } from '../domain';
-import type { LoginLimiter } from './auth/LoginLimiter';
 import type { Actor, RequestCtx, TenantInfo } from './context';
 import type { Db } from './db/connect';
 
@@ -16,7 +15,10 @@ export interface AppDeps {
   newId?: () => string;
   /** How long a sign-in session lasts. */
   sessionMinutes?: number;
-  /** Failed sign-ins allowed per user and per address within 15 minutes. */
+  /**
+   * Failed sign-ins allowed per account from one address, and per address, before the key
+   * waits (30 s, doubling with each further failure, at most an hour; see signInThrottle).
+   */
   loginFailuresPerUser?: number;
   loginFailuresPerAddress?: number;
   /**
@@ -26,14 +28,18 @@ export interface AppDeps {
   publicUrl?: string;
   /** Called once a request that queued mail has been answered (the outbox worker's wake). */
   onMailQueued?: () => void;
+  /**
+   * The reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (TRUST_PROXY:
+   * addresses or CIDR ranges, comma-separated); none by default.
+   */
+  trustProxy?: string;
 }
 
 /** What the tenant plugin puts on each request under /t/:tenant. */
 export interface Services {
-  deps: Required<Omit<AppDeps, 'logger' | 'allowedOrigins' | 'publicUrl'>> & { publicUrl?: string };
-  /** Failed sign-ins per tenant user, and per client address. */
-  userLimiter: LoginLimiter;
-  addressLimiter: LoginLimiter;
+  deps: Required<Omit<AppDeps, 'logger' | 'allowedOrigins' | 'publicUrl' | 'trustProxy'>> & {
+    publicUrl?: string;
+  };
 }
 
 declare module 'fastify' {
