@@ -8,6 +8,7 @@ import { registrationRoutes } from './pages/registrationRoutes';
 import { mailRoutes } from './routes/mailRoutes';
 import { rosterRoutes } from './routes/rosterRoutes';
 import { sessionRoutes } from './routes/sessionRoutes';
+import { tokenRoutes } from './routes/tokenRoutes';
 import { bulkRoutes } from './scim/bulkRoutes';
 import { discoveryRoutes } from './scim/discoveryRoutes';
 import { groupRoutes } from './scim/groupRoutes';
@@ -146,6 +147,7 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
         });
         await authed.register(rosterRoutes(services), { prefix: '/api' });
         await authed.register(mailRoutes(services), { prefix: '/api' });
+        await authed.register(tokenRoutes(services), { prefix: '/api' });
         await authed.register(discoveryRoutes(services), { prefix: '/scim/v2' });
         await authed.register(userRoutes(services), { prefix: '/scim/v2' });
         await authed.register(groupRoutes(services), { prefix: '/scim/v2' });

@@ -3,7 +3,8 @@ import { dirname, join } from 'node:path';
 import { hash } from '@node-rs/argon2';
 import { buildApp } from './app';
 import { loadConfig } from './config';
-import { openDb } from './db/connect';
+import { DataFolderBusy } from './db/dataLock';
+import { openConfigured } from './db/openConfigured';
 import { MailOutbox } from './mail/MailOutbox';
 import { folderTransport, smtpTransport } from './mail/transports';
 import { seedDemo, type DemoCredentials } from './seed/demo';
@@ -15,12 +16,8 @@ function credentialsFile(dataDir: string): string {
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  if (!config.DATABASE_URL) await mkdir(config.DATA_DIR, { recursive: true });
-  const db = await openDb(
-    config.DATABASE_URL
-      ? { kind: 'postgres', url: config.DATABASE_URL }
-      : { kind: 'pglite', dataDir: config.DATA_DIR },
-  );
+  // A PGlite data folder is this process's alone until it stops (issue 12: one owner).
+  const { db, close } = await openConfigured(config, 'server');
 
   const file = credentialsFile(config.DATA_DIR);
   const created = await seedDemo(db, new Date(), (pw) => hash(pw));
@@ -73,7 +70,7 @@ async function main(): Promise<void> {
     app.log.info({ signal }, 'shutting down');
     await app.close();
     await outbox.stop();
-    await db.destroy();
+    await close();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
@@ -81,6 +78,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  // A held data folder is the operator's situation, not a crash: its message says what to do.
+  const text =
+    e instanceof DataFolderBusy ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e);
+  process.stderr.write(`${text}\n`);
   process.exit(1);
 });
