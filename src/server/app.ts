@@ -14,6 +14,7 @@ import { discoveryRoutes } from './scim/discoveryRoutes';
 import { groupRoutes } from './scim/groupRoutes';
 import { userRoutes } from './scim/userRoutes';
 import { sendScim, type AppDeps, type Services } from './services';
+import { logSerializers } from './logging';
 import { loadTenant } from './tenants';
 
 /** Whether any string (key or value) in a parsed JSON value contains U+0000. */
@@ -77,6 +78,8 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
           logger: {
             ...(typeof appDeps.logger === 'object' ? appDeps.logger : {}),
             redact: ['req.body.password', 'req.headers.authorization'],
+            // Request URLs without tokens; errors without a query's parameters (issue 12).
+            serializers: logSerializers,
           },
         }
       : {}),

@@ -22,6 +22,12 @@ const Env = z.object({
    * scheme through X-Forwarded-For / X-Forwarded-Proto. Unset: nobody is believed.
    */
   TRUST_PROXY: z.string().optional(),
+  /**
+   * The key mail bodies wait encrypted under (32 bytes: 64 hex digits or base64). Unset, a
+   * key is made at first start in DATA_DIR/mail-secret.key (mode 0600). Servers sharing one
+   * PostgreSQL database need the same key.
+   */
+  MAIL_SECRET_KEY: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -2,7 +2,8 @@ import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { hash } from '@node-rs/argon2';
 import { buildApp } from './app';
-import { loadConfig } from './config';
+import { loadConfig, type Config } from './config';
+import { loadOrCreateKeyFile, parseMailKey, useMailKey } from './mail/mailSecret';
 import { DataFolderBusy } from './db/dataLock';
 import { openConfigured } from './db/openConfigured';
 import { MailOutbox } from './mail/MailOutbox';
@@ -14,10 +15,23 @@ function credentialsFile(dataDir: string): string {
   return join(dirname(dataDir), 'demo-credentials.json');
 }
 
+/** The outbox's key: MAIL_SECRET_KEY, else the key file in the data folder (made at first start). */
+async function loadMailKey(config: Config): Promise<string> {
+  if (config.MAIL_SECRET_KEY) {
+    useMailKey(parseMailKey(config.MAIL_SECRET_KEY));
+    return 'MAIL_SECRET_KEY';
+  }
+  const file = join(config.DATA_DIR, 'mail-secret.key');
+  const { key, created } = await loadOrCreateKeyFile(file);
+  useMailKey(key);
+  return `${file}${created ? ' (made now)' : ''}`;
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
   // A PGlite data folder is this process's alone until it stops (issue 12: one owner).
   const { db, close } = await openConfigured(config, 'server');
+  const mailKey = await loadMailKey(config);
 
   const file = credentialsFile(config.DATA_DIR);
   const created = await seedDemo(db, new Date(), (pw) => hash(pw));
@@ -48,6 +62,12 @@ async function main(): Promise<void> {
   });
   mail.outbox = outbox;
   outbox.start();
+  app.log.info({ mailKey }, 'mail waits in the outbox encrypted');
+  if (config.DATABASE_URL && !config.MAIL_SECRET_KEY) {
+    app.log.warn(
+      'MAIL_SECRET_KEY is not set: the mail key is in a file of this machine; servers sharing the database need the same MAIL_SECRET_KEY.',
+    );
+  }
 
   const lines = [
     '',

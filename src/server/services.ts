@@ -9,7 +9,8 @@ export interface AppDeps {
   /** The clock every write and expiry reads; tests move it. */
   clock?: () => Date;
   allowedOrigins?: readonly string[];
-  logger?: boolean | { level: string };
+  /** Fastify's logger: off, on, or a level (and, for tests, the stream lines go to). */
+  logger?: boolean | { level: string; stream?: { write(line: string): unknown } };
   hashPassword?: (password: string) => Promise<string>;
   verifyPassword?: (hash: string, password: string) => Promise<boolean>;
   newId?: () => string;

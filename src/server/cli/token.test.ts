@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -37,6 +37,8 @@ describe('server:token on a PGlite data folder', () => {
     const server = await startServer(env);
     try {
       expect(existsSync(lockFileOf(env.DATA_DIR!))).toBe(true);
+      // The outbox key was made at first start, readable by the server's user only.
+      expect((await stat(join(env.DATA_DIR!, 'mail-secret.key'))).mode & 0o777).toBe(0o600);
       const before = await snapshot(env.DATA_DIR!);
       for (const args of [
         ['--tenant', 'demo-eq'],

@@ -80,6 +80,8 @@ export const mailRoutes =
         .set({ state: 'pending', attempts: 0, next_attempt_at: ctx.now })
         .where('tenant_id', '=', ctx.tenant.id)
         .where('state', '=', 'failed')
+        // A password mail given up has no body left to send (the password was deleted).
+        .where('body', 'is not', null)
         .returning('id')
         .execute();
       if (retried.length > 0) ctx.mailQueued();
