@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import cors from '@fastify/cors';
 import { hash, verify } from '@node-rs/argon2';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -49,6 +50,13 @@ function toScimError(err: unknown): ScimError {
   return new ScimError(500, 'Internal server error.');
 }
 
+/** `http://host:port` of a listening server (`http://localhost` before it listens: tests). */
+function originOf(address: AddressInfo | string | null): string {
+  if (address === null || typeof address === 'string') return 'http://localhost';
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
+}
+
 /** Builds the Roster server; never listens (server.ts does), so tests use `app.inject()`. */
 export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
   const deps: Services['deps'] = {
@@ -64,7 +72,9 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
     onMailQueued: appDeps.onMailQueued ?? (() => {}),
     ...(appDeps.publicUrl ? { publicUrl: appDeps.publicUrl } : {}),
   };
-  const services: Services = { deps };
+  // Without PUBLIC_URL, links in mail use the address the server listens on, never the
+  // request's Host header (which any client can forge).
+  const services: Services = { deps, listenOrigin: () => originOf(app.server.address()) };
   const app = Fastify({
     logger: appDeps.logger ?? false,
     // req.ip and req.protocol come from X-Forwarded-For / -Proto only when the connection is

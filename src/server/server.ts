@@ -63,6 +63,12 @@ async function main(): Promise<void> {
   mail.outbox = outbox;
   outbox.start();
   app.log.info({ mailKey }, 'mail waits in the outbox encrypted');
+  if (!config.PUBLIC_URL) {
+    app.log.warn(
+      { linksIn: address },
+      'PUBLIC_URL is not set: links in mail point at the listen address; set PUBLIC_URL to the address people reach the server at.',
+    );
+  }
   if (config.DATABASE_URL && !config.MAIL_SECRET_KEY) {
     app.log.warn(
       'MAIL_SECRET_KEY is not set: the mail key is in a file of this machine; servers sharing the database need the same MAIL_SECRET_KEY.',

@@ -24,7 +24,7 @@ export interface AppDeps {
   loginFailuresPerAddress?: number;
   /**
    * The origin people reach the server at (PUBLIC_URL), for links in mail; by default the
-   * address the request came to.
+   * address the server listens on (never a request's Host header).
    */
   publicUrl?: string;
   /** Called once a request that queued mail has been answered (the outbox worker's wake). */
@@ -41,6 +41,8 @@ export interface Services {
   deps: Required<Omit<AppDeps, 'logger' | 'allowedOrigins' | 'publicUrl' | 'trustProxy'>> & {
     publicUrl?: string;
   };
+  /** `http://host:port` the server listens on: the origin of links in mail without PUBLIC_URL. */
+  listenOrigin: () => string;
 }
 
 declare module 'fastify' {
@@ -82,7 +84,7 @@ export function requestCtx(services: Services, req: FastifyRequest): RequestCtx 
     baseUrl: scimBase(req),
     hashPassword: deps.hashPassword,
     newId: deps.newId,
-    publicUrl: publicUrlOf(services, req),
+    publicUrl: publicUrlOf(services),
     sendMail: flag(req, 'sendMail'),
     mailPassword: flag(req, 'mailPassword'),
     mailQueued: () => {
@@ -96,7 +98,7 @@ function flag(req: FastifyRequest, name: string): boolean {
   return /^(true|1)$/i.test((req.query as Record<string, string> | undefined)?.[name] ?? '');
 }
 
-/** The origin for links in mail: PUBLIC_URL, or the address this request came to. */
-export function publicUrlOf(services: Services, req: FastifyRequest): string {
-  return services.deps.publicUrl ?? `${req.protocol}://${req.host}`;
+/** The origin for links in mail: PUBLIC_URL, or the listen address; never the request's Host. */
+export function publicUrlOf(services: Services): string {
+  return services.deps.publicUrl ?? services.listenOrigin();
 }

@@ -2,6 +2,9 @@ import { startHarness, type Harness, type TestTenant } from '../../../test/serve
 import { createApiToken } from '../seed/bootstrap';
 
 // Issue 12 item 2: API tokens with a life cycle, managed by signed-in administrators.
+// Starting a database (PGlite) takes seconds on a busy machine.
+jest.setTimeout(30_000);
+
 let h: Harness;
 let t: TestTenant;
 let other: TestTenant;

@@ -4,6 +4,9 @@ import { fastHash, startHarness, type Harness, type TestTenant } from '../../../
 // Issue 12 item 5: sign-in throttling that holds under concurrency and across server
 // processes (it is counted in the database), and that an attacker cannot turn against the
 // administrator: the account is throttled per client address, with a backoff that grows.
+// Starting a database (PGlite) takes seconds on a busy machine.
+jest.setTimeout(30_000);
+
 let h: Harness;
 let t: TestTenant;
 let checks = 0;

@@ -6,6 +6,9 @@ import { createApiToken, insertAccount } from '../seed/bootstrap';
 
 // Issue 12 items 3 and 4: a tenant always keeps an active administrator, nobody suspends,
 // deletes or demotes their own account, and sessions end when their user's access does.
+// Starting a database (PGlite) takes seconds on a busy machine.
+jest.setTimeout(30_000);
+
 let h: Harness;
 let t: TestTenant;
 let j: TestTenant;
