@@ -142,6 +142,12 @@ describe('diffRoster', () => {
     ]);
   });
 
+  test("changing the operator's own status (suspending themselves) is a problem too", () => {
+    const rows = edit(rowsOf(baseline), 4, { status: '2' });
+    const cs = diffRoster(baseline, rows, { profile: eq, operatorUserName: 'user000002', locale: 'en' });
+    expect(cs.problems.map((p) => [p.column, p.code])).toEqual([['status', 'ownAccount']]);
+  });
+
   test("deleting the operator's own row is a problem naming the account", () => {
     const rows = rowsOf(baseline).filter((r) => r.id !== 'id-3');
     const cs = diffRoster(baseline, rows, { profile: eq, operatorUserName: 'user000003', locale: 'en' });

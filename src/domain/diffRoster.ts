@@ -191,7 +191,8 @@ export function diffRoster(
       const reason = lockReason(profile, col, base, change);
       if (reason)
         problem(row.rowNumber, col.key, 'readOnly', 'readOnly', { reason: reasons[reason][locale] });
-      else if (col.key === roleKey && isOperator(base))
+      // Nobody demotes or suspends their own account (issue 12: the seed's rule, extended to status).
+      else if ((col.key === roleKey || col.key === 'status') && isOperator(base))
         problem(row.rowNumber, col.key, 'ownAccount', 'ownRole');
     }
     if (changes.length === 0) result.unchanged.push({ rowNumber: row.rowNumber, id: row.id });

@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { ScimError } from '../scim/ScimError';
 import { authenticate } from './auth/authenticate';
-import { LoginLimiter } from './auth/LoginLimiter';
 import { homeRoutes } from './pages/homeRoutes';
 import { registrationRoutes } from './pages/registrationRoutes';
 import { mailRoutes } from './routes/mailRoutes';
 import { rosterRoutes } from './routes/rosterRoutes';
 import { sessionRoutes } from './routes/sessionRoutes';
+import { tokenRoutes } from './routes/tokenRoutes';
 import { bulkRoutes } from './scim/bulkRoutes';
 import { discoveryRoutes } from './scim/discoveryRoutes';
 import { groupRoutes } from './scim/groupRoutes';
@@ -19,7 +20,15 @@ import { sharedCpuPool } from './cpu/CpuPool';
 import { faultOf, toScimError } from './http/errors';
 import { badText, parseJsonBody, textError } from './http/jsonBody';
 import { sendScim, type AppDeps, type Services } from './services';
+import { logSerializers } from './logging';
 import { loadTenant } from './tenants';
+
+/** `http://host:port` of a listening server (`http://localhost` before it listens: tests). */
+function originOf(address: AddressInfo | string | null): string {
+  if (address === null || typeof address === 'string') return 'http://localhost';
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
+}
 
 /** Builds the Roster server; never listens (server.ts does), so tests use `app.inject()`. */
 export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
@@ -41,14 +50,14 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
     onMailQueued: appDeps.onMailQueued ?? (() => {}),
     ...(appDeps.publicUrl ? { publicUrl: appDeps.publicUrl } : {}),
   };
-  const window = 15 * 60 * 1000;
-  const services: Services = {
-    deps,
-    userLimiter: new LoginLimiter(deps.clock, deps.loginFailuresPerUser, window),
-    addressLimiter: new LoginLimiter(deps.clock, deps.loginFailuresPerAddress, window),
-  };
+  // Without PUBLIC_URL, links in mail use the address the server listens on, never the
+  // request's Host header (which any client can forge).
+  const services: Services = { deps, listenOrigin: () => originOf(app.server.address()) };
   const app = Fastify({
     logger: appDeps.logger ?? false,
+    // req.ip and req.protocol come from X-Forwarded-For / -Proto only when the connection is
+    // from one of these proxies (https://fastify.dev/docs/latest/Reference/Server/#trustproxy).
+    ...(appDeps.trustProxy ? { trustProxy: appDeps.trustProxy } : {}),
     // Bulk bodies can be large; each other route sets its own smaller limit.
     bodyLimit: 1024 * 1024,
     // Bodies of other content types that Fastify parses itself: poisoned keys are an error.
@@ -92,6 +101,8 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
           logger: {
             ...(typeof appDeps.logger === 'object' ? appDeps.logger : {}),
             redact: ['req.body.password', 'req.headers.authorization'],
+            // Request URLs without tokens; errors without a query's parameters (issue 12).
+            serializers: logSerializers,
           },
         }
       : {}),
@@ -166,6 +177,7 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
         });
         await authed.register(rosterRoutes(services), { prefix: '/api' });
         await authed.register(mailRoutes(services), { prefix: '/api' });
+        await authed.register(tokenRoutes(services), { prefix: '/api' });
         await authed.register(discoveryRoutes(services), { prefix: '/scim/v2' });
         await authed.register(userRoutes(services), { prefix: '/scim/v2' });
         await authed.register(groupRoutes(services), { prefix: '/scim/v2' });

@@ -22,6 +22,18 @@ const Env = z.object({
   ADDIN_DEV_URL: z.string().url().optional(),
   /** `pretty` (readable lines, pino-pretty) or `json` (one JSON object a line, for collectors); by default pretty in a terminal, JSON otherwise. */
   LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
+  /**
+   * The reverse proxies in front of the server, comma-separated addresses or CIDR ranges
+   * (`10.0.0.5,192.168.0.0/16`): only requests from them may say the client's address and
+   * scheme through X-Forwarded-For / X-Forwarded-Proto. Unset: nobody is believed.
+   */
+  TRUST_PROXY: z.string().optional(),
+  /**
+   * The key mail bodies wait encrypted under (32 bytes: 64 hex digits or base64). Unset, a
+   * key is made at first start in DATA_DIR/mail-secret.key (mode 0600). Servers sharing one
+   * PostgreSQL database need the same key.
+   */
+  MAIL_SECRET_KEY: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

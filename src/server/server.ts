@@ -5,8 +5,10 @@ import { hash } from '@node-rs/argon2';
 import { buildApp } from './app';
 import { sharedCpuPool } from './cpu/CpuPool';
 import { freezeBuiltinPrototypes } from './harden';
-import { loadConfig } from './config';
-import { openDb } from './db/connect';
+import { loadConfig, type Config } from './config';
+import { loadOrCreateKeyFile, parseMailKey, useMailKey } from './mail/mailSecret';
+import { DataFolderBusy } from './db/dataLock';
+import { openConfigured } from './db/openConfigured';
 import { MailOutbox } from './mail/MailOutbox';
 import { folderTransport, smtpTransport } from './mail/transports';
 import { seedDemo } from './seed/demo';
@@ -16,14 +18,23 @@ function credentialsFile(dataDir: string): string {
   return join(dirname(dataDir), 'demo-credentials.json');
 }
 
+/** The outbox's key: MAIL_SECRET_KEY, else the key file in the data folder (made at first start). */
+async function loadMailKey(config: Config): Promise<string> {
+  if (config.MAIL_SECRET_KEY) {
+    useMailKey(parseMailKey(config.MAIL_SECRET_KEY));
+    return 'MAIL_SECRET_KEY';
+  }
+  const file = join(config.DATA_DIR, 'mail-secret.key');
+  const { key, created } = await loadOrCreateKeyFile(file);
+  useMailKey(key);
+  return `${file}${created ? ' (made now)' : ''}`;
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
-  if (!config.DATABASE_URL) await mkdir(config.DATA_DIR, { recursive: true });
-  const db = await openDb(
-    config.DATABASE_URL
-      ? { kind: 'postgres', url: config.DATABASE_URL }
-      : { kind: 'pglite', dataDir: config.DATA_DIR },
-  );
+  // A PGlite data folder is this process's alone until it stops (issue 12: one owner).
+  const { db, close } = await openConfigured(config, 'server');
+  const mailKey = await loadMailKey(config);
 
   const file = credentialsFile(config.DATA_DIR);
   const created = await seedDemo(db, new Date(), (pw) => hash(pw));
@@ -58,6 +69,7 @@ async function main(): Promise<void> {
       paneDir: config.PANE_DIR,
       ...(config.ADDIN_DEV_URL ? { addinDevUrl: config.ADDIN_DEV_URL } : {}),
     },
+    ...(config.TRUST_PROXY ? { trustProxy: config.TRUST_PROXY } : {}),
     onMailQueued: () => mail.outbox?.wake(),
   });
   // Everything is loaded and built: from here on, no request can change a built-in prototype.
@@ -71,6 +83,18 @@ async function main(): Promise<void> {
   });
   mail.outbox = outbox;
   outbox.start();
+  app.log.info({ mailKey }, 'mail waits in the outbox encrypted');
+  if (!config.PUBLIC_URL) {
+    app.log.warn(
+      { linksIn: address },
+      'PUBLIC_URL is not set: links in mail point at the listen address; set PUBLIC_URL to the address people reach the server at.',
+    );
+  }
+  if (config.DATABASE_URL && !config.MAIL_SECRET_KEY) {
+    app.log.warn(
+      'MAIL_SECRET_KEY is not set: the mail key is in a file of this machine; servers sharing the database need the same MAIL_SECRET_KEY.',
+    );
+  }
 
   // One block, ending with an empty line (scripts/start.ts takes it into its banner). The demo
   // passwords are shown once, when made; later starts say where they are kept.
@@ -99,7 +123,7 @@ async function main(): Promise<void> {
     await app.close();
     await outbox.stop();
     await sharedCpuPool().close();
-    await db.destroy();
+    await close();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
@@ -107,6 +131,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  // A held data folder is the operator's situation, not a crash: its message says what to do.
+  const text =
+    e instanceof DataFolderBusy ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e);
+  process.stderr.write(`${text}\n`);
   process.exit(1);
 });

@@ -1,6 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Locale } from '../domain';
-import type { LoginLimiter } from './auth/LoginLimiter';
 import type { Actor, RequestCtx, TenantInfo } from './context';
 import type { Db } from './db/connect';
 import type { TextProblem } from './http/jsonBody';
@@ -13,8 +12,17 @@ export interface AppDeps {
   /** The clock every write and expiry reads; tests move it. */
   clock?: () => Date;
   allowedOrigins?: readonly string[];
-  /** Pino's options: the level, and a transport (pino-pretty in a terminal). */
-  logger?: boolean | { level: string; transport?: { target: string; options?: Record<string, unknown> } };
+  /**
+   * Fastify's logger: off, on, or pino's options: a level, a transport (pino-pretty in a
+   * terminal), or (tests) the stream lines go to.
+   */
+  logger?:
+    | boolean
+    | {
+        level: string;
+        transport?: { target: string; options?: Record<string, unknown> };
+        stream?: { write(line: string): unknown };
+      };
   hashPassword?: (password: string) => Promise<string>;
   verifyPassword?: (hash: string, password: string) => Promise<boolean>;
   /** Scores a password for the registration page (zxcvbn); by default in the CPU pool. */
@@ -22,26 +30,35 @@ export interface AppDeps {
   newId?: () => string;
   /** How long a sign-in session lasts. */
   sessionMinutes?: number;
-  /** Failed sign-ins allowed per user and per address within 15 minutes. */
+  /**
+   * Failed sign-ins allowed per account from one address, and per address, before the key
+   * waits (30 s, doubling with each further failure, at most an hour; see signInThrottle).
+   */
   loginFailuresPerUser?: number;
   loginFailuresPerAddress?: number;
   /**
    * The origin people reach the server at (PUBLIC_URL), for links in mail; by default the
-   * address the request came to.
+   * address the server listens on (never a request's Host header).
    */
   publicUrl?: string;
   /** Called once a request that queued mail has been answered (the outbox worker's wake). */
   onMailQueued?: () => void;
   /** What `/` links to and whether this server also serves the built add-in. */
   home?: HomeOptions;
+  /**
+   * The reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (TRUST_PROXY:
+   * addresses or CIDR ranges, comma-separated); none by default.
+   */
+  trustProxy?: string;
 }
 
 /** What the tenant plugin puts on each request under /t/:tenant. */
 export interface Services {
-  deps: Required<Omit<AppDeps, 'logger' | 'allowedOrigins' | 'publicUrl' | 'home'>> & { publicUrl?: string };
-  /** Failed sign-ins per tenant user, and per client address. */
-  userLimiter: LoginLimiter;
-  addressLimiter: LoginLimiter;
+  deps: Required<Omit<AppDeps, 'logger' | 'allowedOrigins' | 'publicUrl' | 'home' | 'trustProxy'>> & {
+    publicUrl?: string;
+  };
+  /** `http://host:port` the server listens on: the origin of links in mail without PUBLIC_URL. */
+  listenOrigin: () => string;
 }
 
 declare module 'fastify' {
@@ -90,7 +107,7 @@ export function requestCtx(services: Services, req: FastifyRequest): RequestCtx 
     baseUrl: scimBase(req),
     hashPassword: deps.hashPassword,
     newId: deps.newId,
-    publicUrl: publicUrlOf(services, req),
+    publicUrl: publicUrlOf(services),
     sendMail: flag(req, 'sendMail'),
     mailPassword: flag(req, 'mailPassword'),
     mailQueued: () => {
@@ -104,7 +121,7 @@ function flag(req: FastifyRequest, name: string): boolean {
   return /^(true|1)$/i.test((req.query as Record<string, string> | undefined)?.[name] ?? '');
 }
 
-/** The origin for links in mail: PUBLIC_URL, or the address this request came to. */
-export function publicUrlOf(services: Services, req: FastifyRequest): string {
-  return services.deps.publicUrl ?? `${req.protocol}://${req.host}`;
+/** The origin for links in mail: PUBLIC_URL, or the listen address; never the request's Host. */
+export function publicUrlOf(services: Services): string {
+  return services.deps.publicUrl ?? services.listenOrigin();
 }

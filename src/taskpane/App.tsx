@@ -10,6 +10,7 @@ import {
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import { profiles, type Locale } from '../domain';
+import { signOut } from '../client/apiTokens';
 import { RosterClient } from '../client/RosterClient';
 import type { Connection, Session } from '../client/signIn';
 import type { RosterSheet } from '../excel/RosterSheet';
@@ -18,6 +19,7 @@ import { errorText } from './errorText';
 import { strings } from './i18n';
 import { RosterController } from './RosterController';
 import { RosterPane } from './RosterPane';
+import { TokensPanel } from './TokensPanel';
 
 const useStyles = makeStyles({
   root: {
@@ -52,6 +54,7 @@ export function App({ locale, fetchFn, defaultConnection, sheet }: AppProps) {
   // The session (and its token) lives in React state only: gone when the pane closes.
   const [signedIn, setSignedIn] = useState<{ connection: Connection; session: Session } | null>(null);
   const [controller, setController] = useState<RosterController | null>(null);
+  const [client, setClient] = useState<RosterClient | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -62,6 +65,7 @@ export function App({ locale, fetchFn, defaultConnection, sheet }: AppProps) {
       locale,
       fetchFn,
     });
+    setClient(client);
     const c = new RosterController(client, sheet, locale, signedIn.session.user.userName);
     c.init().then(
       () => setController(c),
@@ -85,8 +89,11 @@ export function App({ locale, fetchFn, defaultConnection, sheet }: AppProps) {
             <div>{t.signedInAs(signedIn.session.user.displayName, signedIn.session.user.userName)}</div>
             <Button
               onClick={() => {
+                // Ends the session on the server too; the pane forgets it whatever the answer.
+                if (client) void signOut(client).catch(() => {});
                 setSignedIn(null);
                 setController(null);
+                setClient(null);
               }}
             >
               {t.signOut}
@@ -102,6 +109,7 @@ export function App({ locale, fetchFn, defaultConnection, sheet }: AppProps) {
             profileId={signedIn.session.tenant.profile}
           />
         )}
+        {signedIn && client && <TokensPanel locale={locale} client={client} />}
         {!signedIn && (
           <ConnectForm
             locale={locale}

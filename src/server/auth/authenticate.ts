@@ -60,10 +60,17 @@ export async function authenticate(
   }
   const token = await db
     .selectFrom('api_tokens')
-    .select(['name', 'revoked_at'])
+    .select(['id', 'name', 'revoked_at', 'expires_at', 'last_used_at'])
     .where('token_hash', '=', hash)
     .where('tenant_id', '=', tenant.id)
     .executeTakeFirst();
-  if (token && token.revoked_at === null) return { label: `token:${token.name}` };
-  throw unauthorized('The token is not valid for this tenant.');
+  if (!token || token.revoked_at !== null) throw unauthorized('The token is not valid for this tenant.');
+  if (token.expires_at !== null && new Date(token.expires_at) <= now) {
+    throw unauthorized('The API token has expired: an administrator can make a new one.');
+  }
+  // "Last used" to the minute: a busy provisioning client does not write on every request.
+  if (token.last_used_at === null || now.getTime() - new Date(token.last_used_at).getTime() >= 60_000) {
+    await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', token.id).execute();
+  }
+  return { label: `token:${token.name}` };
 }

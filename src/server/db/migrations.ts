@@ -169,6 +169,30 @@ const migrations: Record<string, Migration> = {
       }
     },
   },
+  '005_accounts': {
+    // Issue 12: sign-in failures counted in the database (one row per throttled key: an
+    // account from one address, or an address), and API tokens with a life cycle.
+    async up(db: Kysely<unknown>) {
+      const statements = `
+        create table sign_in_throttle (
+          key text primary key,
+          failures integer not null,
+          max_failures integer not null,
+          last_failure_at timestamptz not null,
+          blocked_until timestamptz
+        );
+        create index sign_in_throttle_old on sign_in_throttle (last_failure_at);
+        alter table api_tokens add column created_by text not null default 'cli';
+        alter table api_tokens add column expires_at timestamptz;
+        alter table api_tokens add column last_used_at timestamptz;
+        alter table sessions add column created_at timestamptz;
+        create index sessions_user on sessions (tenant_id, user_id);
+      `;
+      for (const statement of statements.split(';').map((s) => s.trim())) {
+        if (statement) await sql.raw(statement).execute(db);
+      }
+    },
+  },
   '005_user_identity': {
     // Issue "SCIM interop": the attributes identity providers send beyond a profile's columns
     // (title, phone numbers, addresses, more emails, the enterprise extension).

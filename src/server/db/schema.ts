@@ -111,6 +111,7 @@ export interface SessionTable {
   user_id: string;
   expires_at: Timestamp;
   revoked_at: Timestamp | null;
+  created_at: Timestamp | null;
 }
 
 export interface ApiTokenTable {
@@ -118,8 +119,21 @@ export interface ApiTokenTable {
   tenant_id: number;
   name: string;
   token_hash: string;
+  /** `user:<userName>` of the administrator who made it, or `cli`. */
+  created_by: Generated<string>;
   created_at: Timestamp;
+  expires_at: Timestamp | null;
+  last_used_at: Timestamp | null;
   revoked_at: Timestamp | null;
+}
+
+/** Failed sign-ins of one key (`acct:<tenant>:<user>@<address>` or `addr:<address>`). */
+export interface SignInThrottleTable {
+  key: string;
+  failures: number;
+  max_failures: number;
+  last_failure_at: Timestamp;
+  blocked_until: Timestamp | null;
 }
 
 export interface RegistrationTokenTable {
@@ -164,6 +178,7 @@ export interface Database {
   audit_log: AuditTable;
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
+  sign_in_throttle: SignInThrottleTable;
   registration_tokens: RegistrationTokenTable;
   mail_outbox: MailOutboxTable;
 }

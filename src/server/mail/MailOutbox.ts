@@ -1,5 +1,6 @@
 import type { Db } from '../db/connect';
 import type { Tx } from '../db/connect';
+import { openBody, sealBody } from './mailSecret';
 import type { MailKind } from './templates';
 import { isPermanentFailure, type MailTransport } from './transports';
 
@@ -25,7 +26,8 @@ export async function enqueueMail(tx: Tx, now: Date, mails: readonly QueuedMail[
         kind: m.kind,
         to_address: m.to,
         subject: m.subject,
-        body: m.text,
+        // Encrypted at rest: it may hold a registration URL or a password.
+        body: sealBody(m.text),
         next_attempt_at: now,
         created_at: now,
       })),
@@ -63,6 +65,11 @@ export interface MailOutboxOptions {
 /** Seconds to wait before attempt n+1: 30 s, doubling, at most an hour. */
 export function retryDelaySeconds(attempts: number): number {
   return Math.min(30 * 2 ** Math.max(0, attempts - 1), 3600);
+}
+
+/** Mails whose body holds a password (seed 004's password mails). */
+export function carriesPassword(kind: string): boolean {
+  return kind === 'passwordSet' || kind === 'passwordUpdated';
 }
 
 /** A mail claimed by a worker that died mid-send is claimed again after this long. */
@@ -184,7 +191,7 @@ export class MailOutbox {
         from: this.options.from,
         to: mail.to_address,
         subject: mail.subject,
-        text: mail.body ?? '',
+        text: mail.body === null ? '' : openBody(mail.body),
       });
       // The body may hold a registration URL or a password: it is not kept once delivered.
       await db
@@ -202,7 +209,12 @@ export class MailOutbox {
         .updateTable('mail_outbox')
         .set(
           giveUp
-            ? { state: 'failed', last_error: message.slice(0, 1000) }
+            ? {
+                state: 'failed',
+                last_error: message.slice(0, 1000),
+                // A password is not kept for a mail that will not go: the admin sets a new one.
+                ...(carriesPassword(mail.kind) ? { body: null } : {}),
+              }
             : { state: 'pending', next_attempt_at: next, last_error: message.slice(0, 1000) },
         )
         .where('id', '=', id)

@@ -273,14 +273,24 @@ export const registrationRoutes =
     app.post<{ Params: { token: string } }>('/register/:token/strength', async (req, reply) => {
       const tenant = req.tenant!;
       const key = `${tenant.id}:${hashToken(req.params.token)}`;
-      const wait = Math.max(addressLimiter.retryAfter(req.ip), meterLimiter.retryAfter(key));
+      // The meter is held to the page's limits: the address's bad tokens, the token's failed
+      // forms (a locked form locks its meter), and its own budget of checks.
+      const wait = Math.max(
+        addressLimiter.retryAfter(req.ip),
+        formLimiter.retryAfter(key),
+        meterLimiter.retryAfter(key),
+      );
       if (wait > 0) return reply.code(429).header('retry-after', String(wait)).send({ error: 'tooMany' });
       meterLimiter.fail(key);
       if (!sameSecret(req.headers['x-csrf-token'] as string | undefined, cookieOf(req, CSRF_COOKIE))) {
+        formLimiter.fail(key);
         return reply.code(403).send({ error: 'csrf' });
       }
       const found = await lookup(req, req.params.token);
-      if (!found.user) return reply.code(410).send({ error: found.state });
+      if (!found.user) {
+        addressLimiter.fail(req.ip);
+        return reply.code(410).send({ error: found.state });
+      }
       const body = Strength.safeParse(req.body);
       if (!body.success) return reply.code(400).send({ error: 'invalid' });
       const words = guessableWords(tenant, found.user, body.data.displayName);

@@ -10,7 +10,15 @@ import { mailFor, registrationUrl } from './userMail';
 /** What happened to one user of a "send the registration mail" request. */
 export type InvitationResult =
   | { id: string; ok: true; userName: string; status: string; version: number }
-  | { id: string; ok: false; status: 404 | 409; detail: string };
+  | { id: string; ok: false; status: 404 | 409; detail: string }
+  /** Resent too often: `retryAfter` seconds until it may go again. */
+  | { id: string; ok: false; status: 429; detail: string; retryAfter: number };
+
+/** Registration mails to one user: at most one a minute and ten a day (issue 12). */
+export const RESEND_LIMITS = [
+  { count: 1, ms: 60_000 },
+  { count: 10, ms: 24 * 3600_000 },
+] as const;
 
 const MESSAGES = {
   notFound: { ja: 'ID {id} のユーザーはいません。', en: 'There is no user with id {id}.' },
@@ -22,7 +30,63 @@ const MESSAGES = {
     ja: "'{u}' にはメールアドレスがないため、登録メールを送れません。",
     en: "'{u}' has no email address, so the registration mail cannot be sent.",
   },
+  tooSoon: {
+    ja: "'{u}' への登録メールは送ったばかりです。{n}分後に送り直せます。",
+    en: "A registration mail was just sent to '{u}': it can be sent again in {n} {minutes}.",
+  },
+  tooMany: {
+    ja: "'{u}' には24時間以内に10通の登録メールを送っています。{n}時間後に送り直せます。",
+    en: "'{u}' has been sent 10 registration mails within 24 hours: it can be sent again in {n} {hours}.",
+  },
 } as const;
+
+/**
+ * Seconds until each of these users may be sent the registration mail again (absent: now),
+ * from the invitation mails the outbox already holds for them.
+ */
+async function resendWaits(tx: Tx, ctx: RequestCtx, ids: readonly string[]): Promise<Map<string, number>> {
+  const waits = new Map<string, number>();
+  if (ids.length === 0) return waits;
+  const now = ctx.now.getTime();
+  const longest = Math.max(...RESEND_LIMITS.map((l) => l.ms));
+  const rows = await tx
+    .selectFrom('mail_outbox')
+    .select(['user_id', 'created_at'])
+    .where('tenant_id', '=', ctx.tenant.id)
+    .where('kind', '=', 'invitation')
+    .where('user_id', 'in', ids)
+    .where('created_at', '>', new Date(now - longest))
+    .execute();
+  const sent = new Map<string, number[]>();
+  for (const r of rows) {
+    const list = sent.get(r.user_id!) ?? [];
+    list.push(new Date(r.created_at).getTime());
+    sent.set(r.user_id!, list);
+  }
+  for (const [id, times] of sent) {
+    times.sort((a, b) => b - a);
+    for (const limit of RESEND_LIMITS) {
+      const inWindow = times.filter((t) => t > now - limit.ms);
+      if (inWindow.length < limit.count) continue;
+      // Free again when the oldest mail that fills the window leaves it.
+      const wait = Math.ceil((inWindow[limit.count - 1]! + limit.ms - now) / 1000);
+      waits.set(id, Math.max(waits.get(id) ?? 0, wait));
+    }
+  }
+  return waits;
+}
+
+function tooOften(user: StoredUser, wait: number, locale: Locale): InvitationResult {
+  const byDay = wait > 60;
+  const n = byDay ? Math.ceil(wait / 3600) : Math.ceil(wait / 60);
+  const detail = say(byDay ? 'tooMany' : 'tooSoon', locale, {
+    u: user.userName,
+    n: String(n),
+    minutes: n === 1 ? 'minute' : 'minutes',
+    hours: n === 1 ? 'hour' : 'hours',
+  });
+  return { id: user.id, ok: false, status: 429, detail, retryAfter: wait };
+}
 
 function say(key: keyof typeof MESSAGES, locale: Locale, params: Record<string, string>): string {
   return MESSAGES[key][locale].replace(/\{(\w+)\}/g, (_, k: string) => params[k] ?? '');
@@ -69,6 +133,8 @@ export async function sendInvitations(ctx: RequestCtx, ids: readonly string[]): 
   return inTransaction(ctx, false, async (tx) => {
     const unique = [...new Set(ids)];
     const found = await loadUsers(tx, tenant.id, unique, true);
+    // After the rows are locked: two racing resends to one user are judged one after the other.
+    const waits = await resendWaits(tx, ctx, [...found.keys()]);
     const results: InvitationResult[] = [];
     const invited: StoredUser[] = [];
     for (const id of unique) {
@@ -79,6 +145,8 @@ export async function sendInvitations(ctx: RequestCtx, ids: readonly string[]): 
         results.push({ id, ok: false, status: 409, detail: say('registered', locale, { u: user.userName }) });
       } else if (user.email === '') {
         results.push({ id, ok: false, status: 409, detail: say('noEmail', locale, { u: user.userName }) });
+      } else if (waits.has(id)) {
+        results.push(tooOften(user, waits.get(id)!, locale));
       } else {
         const waiting: StoredUser =
           user.attrs.status === 'waiting'

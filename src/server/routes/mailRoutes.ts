@@ -27,7 +27,11 @@ export const mailRoutes =
 
     app.post<{ Params: { id: string } }>('/users/:id/invitation', async (req, reply) => {
       const [result] = await sendInvitations(requestCtx(services, req), [req.params.id]);
-      if (!result!.ok) throw new ScimError(result!.status, result!.detail);
+      if (!result!.ok) {
+        const headers: Record<string, string> =
+          result!.status === 429 ? { 'Retry-After': String(result!.retryAfter) } : {};
+        throw new ScimError(result!.status, result!.detail, undefined, [], headers);
+      }
       return sendScim(reply, 200, result);
     });
 
@@ -80,6 +84,8 @@ export const mailRoutes =
         .set({ state: 'pending', attempts: 0, next_attempt_at: ctx.now })
         .where('tenant_id', '=', ctx.tenant.id)
         .where('state', '=', 'failed')
+        // A password mail given up has no body left to send (the password was deleted).
+        .where('body', 'is not', null)
         .returning('id')
         .execute();
       if (retried.length > 0) ctx.mailQueued();

@@ -5,6 +5,7 @@ import { sendScim, type Services } from '../services';
 import { authenticate, isAdministrator, unauthorized } from '../auth/authenticate';
 import { hashToken, newToken } from '../auth/tokens';
 import { loadUserByUserName } from '../users/userStore';
+import { claimSignIn, signInSucceeded } from '../auth/signInThrottle';
 
 const SignIn = z.object({ userName: z.string().min(1).max(256), password: z.string().min(1).max(1024) });
 
@@ -21,10 +22,18 @@ export const sessionRoutes =
       const tenant = req.tenant!;
       const body = SignIn.safeParse(req.body);
       if (!body.success) throw new ScimError(400, 'Send userName and password.', 'invalidValue');
-      const userKey = `${tenant.id}:${body.data.userName.toLowerCase()}`;
-      const wait = Math.max(
-        services.userLimiter.retryAfter(userKey),
-        services.addressLimiter.retryAfter(req.ip),
+      // The account is throttled per client address, so guessing from one address never locks
+      // its owner out elsewhere; the address is throttled across accounts too.
+      const accountKey = `acct:${tenant.id}:${body.data.userName.toLowerCase()}@${req.ip}`;
+      const addressKey = `addr:${req.ip}`;
+      const now = deps.clock();
+      const wait = await claimSignIn(
+        deps.db,
+        [
+          { key: accountKey, limit: deps.loginFailuresPerUser },
+          { key: addressKey, limit: deps.loginFailuresPerAddress },
+        ],
+        now,
       );
       if (wait > 0) {
         throw new ScimError(429, 'Too many failed sign-ins: wait and try again.', undefined, [], {
@@ -34,12 +43,8 @@ export const sessionRoutes =
       const user = await loadUserByUserName(deps.db, tenant.id, body.data.userName);
       dummyHash ??= deps.hashPassword(newToken('session'));
       const ok = await deps.verifyPassword(user?.passwordHash ?? (await dummyHash), body.data.password);
-      if (!user || !user.passwordHash || !ok) {
-        services.userLimiter.fail(userKey);
-        services.addressLimiter.fail(req.ip);
-        throw unauthorized('The user ID or password is wrong.');
-      }
-      services.userLimiter.succeed(userKey);
+      if (!user || !user.passwordHash || !ok) throw unauthorized('The user ID or password is wrong.');
+      await signInSucceeded(deps.db, accountKey, addressKey, now);
       if (!isAdministrator(tenant.profile, user))
         throw new ScimError(403, 'Only administrators may sign in here.');
       const token = newToken('session');
@@ -50,6 +55,7 @@ export const sessionRoutes =
           token_hash: hashToken(token),
           tenant_id: tenant.id,
           user_id: user.id,
+          created_at: deps.clock(),
           expires_at: expiresAt,
           revoked_at: null,
         })

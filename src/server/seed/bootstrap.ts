@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TenantInfo } from '../context';
 import type { Db } from '../db/connect';
-import { hashToken, newToken } from '../auth/tokens';
+import { createToken } from '../auth/apiTokens';
 import { createTenant, type NewTenant } from '../tenants';
 import { audit, insertUsers, type StoredUser } from '../users/userStore';
 
@@ -95,14 +95,21 @@ export async function insertGroups(
   return ids;
 }
 
-/** A new long-lived API token for a provisioning client; only its hash is stored. */
-export async function createApiToken(db: Db, tenant: TenantInfo, name: string, now: Date): Promise<string> {
-  const token = newToken('api');
-  await db
-    .insertInto('api_tokens')
-    .values({ tenant_id: tenant.id, name, token_hash: hashToken(token), created_at: now, revoked_at: null })
-    .execute();
-  return token;
+/** A new API token for a provisioning client (no expiry unless given); only its hash is stored. */
+export async function createApiToken(
+  db: Db,
+  tenant: TenantInfo,
+  name: string,
+  now: Date,
+  options: { createdBy?: string; expiresAt?: Date | null } = {},
+): Promise<string> {
+  const made = await createToken(
+    db,
+    tenant,
+    { name, createdBy: options.createdBy ?? 'cli', expiresAt: options.expiresAt ?? null },
+    now,
+  );
+  return made.token;
 }
 
 export { createTenant, type NewTenant };

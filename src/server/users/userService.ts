@@ -7,6 +7,7 @@ import { inTransaction } from '../db/transaction';
 import { enqueueMail } from '../mail/MailOutbox';
 import { queueInvitations } from '../registration/invitations';
 import { mailFor } from '../registration/userMail';
+import { guardAccountChange } from './administrators';
 import { judgeNew, judgeUpdate, problemsError, serverProblem, valuesForCreate } from './userRules';
 import {
   audit,
@@ -413,6 +414,7 @@ export async function updateUser(
       passwordHash: passwordHash ?? current.passwordHash,
       passwordIssuer: passwordHash ? 'admin' : current.passwordIssuer,
     };
+    await guardAccountChange(ctx, tx, current, next);
     try {
       next.lastModified = await saveUser(tx, tenant.id, next, now, passwordHash !== null);
     } catch (e) {
@@ -464,6 +466,7 @@ export async function deleteUser(
         locale,
       );
     }
+    await guardAccountChange(ctx, tx, current, undefined);
     await removeUser(tx, tenant.id, id, now);
     await audit(tx, tenant.id, now, [
       {
