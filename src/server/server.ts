@@ -7,6 +7,7 @@ import { sharedCpuPool } from './cpu/CpuPool';
 import { freezeBuiltinPrototypes } from './harden';
 import { loadConfig } from './config';
 import { openDb } from './db/connect';
+import { withStartLock } from './db/startLock';
 import { MailOutbox } from './mail/MailOutbox';
 import { folderTransport, smtpTransport } from './mail/transports';
 import { seedDemo } from './seed/demo';
@@ -21,12 +22,17 @@ async function main(): Promise<void> {
   if (!config.DATABASE_URL) await mkdir(config.DATA_DIR, { recursive: true });
   const db = await openDb(
     config.DATABASE_URL
-      ? { kind: 'postgres', url: config.DATABASE_URL }
+      ? { kind: 'postgres', url: config.DATABASE_URL, poolMax: config.DB_POOL_MAX }
       : { kind: 'pglite', dataDir: config.DATA_DIR },
   );
 
   const file = credentialsFile(config.DATA_DIR);
-  const created = await seedDemo(db, new Date(), (pw) => hash(pw));
+  // Of N processes starting together on one PostgreSQL, the first seeds an empty database under
+  // the lock; the others then find it seeded.
+  const seed = () => seedDemo(db, new Date(), (pw) => hash(pw));
+  const created = config.DATABASE_URL
+    ? await withStartLock(config.DATABASE_URL, 'demo-seed', seed)
+    : await seed();
   if (created.length > 0) {
     await mkdir(dirname(file), { recursive: true });
     // Readable by its owner only: the demo administrators' passwords.
@@ -96,6 +102,14 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
+    // Bounded: requests still running after SHUTDOWN_TIMEOUT_MS are cut and the process exits 1.
+    setTimeout(() => {
+      app.log.warn({ ms: config.SHUTDOWN_TIMEOUT_MS }, 'requests still in flight at the shutdown limit');
+      process.exit(1);
+    }, config.SHUTDOWN_TIMEOUT_MS).unref();
+    // Stops listening and answers new requests on open connections with 503, closes idle
+    // keep-alive connections, and resolves once the requests in flight have been answered.
+    // https://fastify.dev/docs/latest/Reference/Server/#return503onclosing
     await app.close();
     await outbox.stop();
     await sharedCpuPool().close();
