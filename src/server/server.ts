@@ -110,7 +110,12 @@ async function main(): Promise<void> {
     // Stops listening and answers new requests on open connections with 503, closes idle
     // keep-alive connections, and resolves once the requests in flight have been answered.
     // https://fastify.dev/docs/latest/Reference/Server/#return503onclosing
+    // A connection whose request was in flight stays open after its answer (keep-alive, 72 s
+    // in Fastify): closing the idle ones every 100 ms lets close() end as soon as the last
+    // answer is out. https://nodejs.org/api/http.html#servercloseidleconnections
+    const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
     await app.close();
+    clearInterval(sweep);
     await outbox.stop();
     await sharedCpuPool().close();
     await db.destroy();
