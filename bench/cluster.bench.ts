@@ -1,7 +1,7 @@
 // Issue 17: 10,000 creates via /Bulk through 1 and then 3 server processes on one PostgreSQL, in
 // the same run, behind the round-robin proxy of `npm run cluster`; the speed-up as a ratio.
 import { performance } from 'node:perf_hooks';
-import { startCluster } from '../scripts/clusterKit';
+import { startCluster, tempDataDir } from '../scripts/clusterKit';
 import { openDb } from '../src/server/db/connect';
 import { createApiToken, createTenant } from '../src/server/seed/bootstrap';
 import { bulkCreate } from '../test/server/builders';
@@ -23,11 +23,12 @@ function medianOf(xs: number[]): number {
 async function through(workers: number): Promise<number> {
   const schema = await freshSchema();
   const db = await openDb({ kind: 'postgres', url: schema.url, poolMax: 2 });
+  const data = await tempDataDir();
   const cluster = await startCluster(workers, {
     DATABASE_URL: schema.url,
     LOG_LEVEL: 'warn',
     CPU_WORKERS: '1',
-    DATA_DIR: `/tmp/roster-bench-${schema.schema}/pglite`,
+    DATA_DIR: data.dataDir,
   });
   try {
     const times: number[] = [];
@@ -66,6 +67,7 @@ async function through(workers: number): Promise<number> {
     await cluster.stop();
     await db.destroy();
     await schema.drop();
+    await data.remove();
   }
 }
 

@@ -5,6 +5,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, request, type Server } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..');
@@ -19,6 +21,15 @@ export function freePort(): Promise<number> {
       s.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * A temporary folder for the processes' DATA_DIR: with DATABASE_URL they keep nothing there but
+ * the demo credentials file, written next to it. `remove` deletes it.
+ */
+export async function tempDataDir(): Promise<{ dataDir: string; remove: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'roster-cluster-'));
+  return { dataDir: join(dir, 'pglite'), remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
 export interface ServerProcess {

@@ -1,7 +1,7 @@
 // Issue 17: three real server processes (`npm run server`'s entry) on one PostgreSQL, requests
 // spread round-robin, behave as one server. PostgreSQL only (PGlite is one process by design).
 import { hash } from '@node-rs/argon2';
-import { startCluster, type Cluster, type ServerProcess } from '../../scripts/clusterKit';
+import { startCluster, tempDataDir, type Cluster, type ServerProcess } from '../../scripts/clusterKit';
 import { bulkCreate, eqUser } from '../../test/server/builders';
 import { DB_KIND } from '../../test/server/harness';
 import { freshSchema, onPostgres } from '../../test/server/pgSchema';
@@ -48,6 +48,7 @@ onPg('three server processes on one PostgreSQL', () => {
   let cluster: Cluster | undefined;
   let db: Db | undefined;
   let servers: ServerProcess[];
+  let data: Awaited<ReturnType<typeof tempDataDir>> | undefined;
   /** The base URL of the i-th process, round-robin. */
   const at = (i: number) => servers[i % servers.length]!.url;
 
@@ -77,6 +78,7 @@ onPg('three server processes on one PostgreSQL', () => {
   beforeAll(async () => {
     schema = await freshSchema();
     peer = await startSmtpPeer();
+    data = await tempDataDir();
     cluster = await startCluster(3, {
       DATABASE_URL: schema.url,
       // nodemailer takes its options from the URL's query: one pooled connection per process.
@@ -86,7 +88,7 @@ onPg('three server processes on one PostgreSQL', () => {
       DB_POOL_MAX: '4',
       CPU_WORKERS: '1',
       SHUTDOWN_TIMEOUT_MS: '20000',
-      DATA_DIR: `/tmp/roster-cluster-${schema.schema}/pglite`,
+      DATA_DIR: data.dataDir,
     });
     servers = cluster.servers;
     db = await openDb({ kind: 'postgres', url: schema.url, poolMax: 4 });
@@ -98,6 +100,7 @@ onPg('three server processes on one PostgreSQL', () => {
     await db?.destroy();
     await peer?.stop();
     await schema?.drop();
+    await data?.remove();
   }, 60_000);
 
   test('started together, they migrated once and seeded the demo once, and each is ready', async () => {

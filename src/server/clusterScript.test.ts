@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { tempDataDir } from '../../scripts/clusterKit';
 import { DB_KIND } from '../../test/server/harness';
 import { freshSchema } from '../../test/server/pgSchema';
 
@@ -16,10 +17,13 @@ function portIsFree(port: number): Promise<boolean> {
   });
 }
 
-/** A base port with the next `n` ports free too. */
+/**
+ * A base port with the next `n` ports free too, below Linux's ephemeral range (32768 and up,
+ * /proc/sys/net/ipv4/ip_local_port_range): outgoing connections never take these meanwhile.
+ */
 async function freeRun(n: number): Promise<number> {
   for (;;) {
-    const base = 20_000 + Math.floor(Math.random() * 40_000);
+    const base = 20_000 + Math.floor(Math.random() * 12_000);
     const free = await Promise.all(Array.from({ length: n + 1 }, (_, i) => portIsFree(base + i)));
     if (free.every(Boolean)) return base;
   }
@@ -43,9 +47,10 @@ onPg('npm run cluster', () => {
   test('two processes on consecutive ports behind the proxy; SIGTERM stops them all', async () => {
     const schema = await freshSchema();
     const base = await freeRun(2);
+    const data = await tempDataDir();
     const c = run(['--workers', '2', '--port', String(base)], {
       DATABASE_URL: schema.url,
-      DATA_DIR: `/tmp/roster-cluster-${schema.schema}/pglite`,
+      DATA_DIR: data.dataDir,
     });
     try {
       const until = Date.now() + 80_000;
@@ -72,6 +77,7 @@ onPg('npm run cluster', () => {
         clearTimeout(timer);
       }
       await schema.drop();
+      await data.remove();
     }
   });
 
