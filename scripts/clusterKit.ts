@@ -11,16 +11,24 @@ import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..');
 
-/** A port nobody listens on right now (the OS picks it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+function bindable(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const s = createNetServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => resolve(port));
-    });
+    s.once('error', () => resolve(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
   });
+}
+
+/**
+ * A port nobody listens on right now, below Linux's ephemeral range (32768 and up,
+ * /proc/sys/net/ipv4/ip_local_port_range), so that no outgoing connection takes it as its source
+ * port in the seconds before a server process binds it.
+ */
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (await bindable(port)) return port;
+  }
 }
 
 /**
@@ -170,13 +178,26 @@ export async function startCluster(
   env: NodeJS.ProcessEnv,
   options: { ports?: number[]; proxyPort?: number } = {},
 ): Promise<Cluster> {
-  const ports = options.ports ?? (await Promise.all(Array.from({ length: workers }, freePort)));
+  const chosen = options.ports;
+  const ports = chosen ?? (await Promise.all(Array.from({ length: workers }, freePort)));
   const servers = ports.map((p) => startServer(p, env));
   const stopAll = async () => {
     await Promise.all(servers.map((s) => s.stop()));
   };
+  // A port picked here may be taken by someone else before the process binds it: then that
+  // one process starts again on another (never with ports the caller chose).
+  const ready = async (i: number, tries = 3): Promise<void> => {
+    try {
+      await waitReady(servers[i]!);
+    } catch (e) {
+      if (chosen || tries <= 1 || !servers[i]!.output().includes('EADDRINUSE')) throw e;
+      ports[i] = await freePort();
+      servers[i] = startServer(ports[i]!, env);
+      await ready(i, tries - 1);
+    }
+  };
   try {
-    await Promise.all(servers.map((s) => waitReady(s)));
+    await Promise.all(servers.map((_, i) => ready(i)));
     const proxy = await startProxy(ports, options.proxyPort);
     return {
       servers,
