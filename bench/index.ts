@@ -1,5 +1,6 @@
 // `npm run bench`: every speed target of the issues, measured on this machine, as one table.
 import { addinBenchmarks } from './addin.bench';
+import { clusterBenchmarks } from './cluster.bench';
 import { domainBenchmarks } from './domain.bench';
 import { hostileBenchmarks } from './hostile.bench';
 import { serverBenchmarks } from './server.bench';
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   if (!only || only === 'addin') results.push(...(await addinBenchmarks()));
   if (!only || only === 'submit') results.push(...(await submitBenchmarks()));
   if (!only || only === 'hostile') results.push(...(await hostileBenchmarks()));
+  if (!only || only === 'cluster') results.push(...(await clusterBenchmarks()));
   const ok = printTable(results);
   process.exitCode = ok ? 0 : 1;
 }

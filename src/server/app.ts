@@ -6,6 +6,7 @@ import { ScimError } from '../scim/ScimError';
 import { authenticate } from './auth/authenticate';
 import { homeRoutes } from './pages/homeRoutes';
 import { registrationRoutes } from './pages/registrationRoutes';
+import { healthRoutes } from './routes/healthRoutes';
 import { mailRoutes } from './routes/mailRoutes';
 import { rosterRoutes } from './routes/rosterRoutes';
 import { sessionRoutes } from './routes/sessionRoutes';
@@ -152,7 +153,7 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
     if (req.mailQueued) deps.onMailQueued();
   });
 
-  app.get('/healthz', async () => ({ ok: true }));
+  await app.register(healthRoutes(deps.db));
   await app.register(homeRoutes(deps.db, appDeps.home));
 
   await app.register(

@@ -7,6 +7,10 @@ const Env = z.object({
   /** The PGlite data folder, used when DATABASE_URL is not set. */
   DATA_DIR: z.string().default('.data/pglite'),
   DATABASE_URL: z.string().url().optional(),
+  /** PostgreSQL connections this process opens at most; N processes open up to N × this. */
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
+  /** After SIGTERM, requests in flight get this long to finish before the process exits anyway. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   /** Origins allowed to call the API from a browser (the task pane), comma-separated. */
   ALLOWED_ORIGINS: z.string().default('https://localhost:3000'),
   /** The URL people reach the server at, for links in mail; defaults to http://HOST:PORT. */

@@ -9,6 +9,7 @@ import { loadConfig, type Config } from './config';
 import { loadOrCreateKeyFile, parseMailKey, useMailKey } from './mail/mailSecret';
 import { DataFolderBusy } from './db/dataLock';
 import { openConfigured } from './db/openConfigured';
+import { withStartLock } from './db/startLock';
 import { MailOutbox } from './mail/MailOutbox';
 import { folderTransport, smtpTransport } from './mail/transports';
 import { seedDemo } from './seed/demo';
@@ -37,7 +38,12 @@ async function main(): Promise<void> {
   const mailKey = await loadMailKey(config);
 
   const file = credentialsFile(config.DATA_DIR);
-  const created = await seedDemo(db, new Date(), (pw) => hash(pw));
+  // Of N processes starting together on one PostgreSQL, the first seeds an empty database under
+  // the lock; the others then find it seeded.
+  const seed = () => seedDemo(db, new Date(), (pw) => hash(pw));
+  const created = config.DATABASE_URL
+    ? await withStartLock(config.DATABASE_URL, 'demo-seed', seed)
+    : await seed();
   if (created.length > 0) {
     await mkdir(dirname(file), { recursive: true });
     // Readable by its owner only: the demo administrators' passwords.
@@ -120,7 +126,20 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
+    // Bounded: requests still running after SHUTDOWN_TIMEOUT_MS are cut and the process exits 1.
+    setTimeout(() => {
+      app.log.warn({ ms: config.SHUTDOWN_TIMEOUT_MS }, 'requests still in flight at the shutdown limit');
+      process.exit(1);
+    }, config.SHUTDOWN_TIMEOUT_MS).unref();
+    // Stops listening and answers new requests on open connections with 503, closes idle
+    // keep-alive connections, and resolves once the requests in flight have been answered.
+    // https://fastify.dev/docs/latest/Reference/Server/#return503onclosing
+    // A connection whose request was in flight stays open after its answer (keep-alive, 72 s
+    // in Fastify): closing the idle ones every 100 ms lets close() end as soon as the last
+    // answer is out. https://nodejs.org/api/http.html#servercloseidleconnections
+    const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
     await app.close();
+    clearInterval(sweep);
     await outbox.stop();
     await sharedCpuPool().close();
     await close();

@@ -11,11 +11,15 @@ import { lockDataFolder, type LockHolder } from './dataLock';
  * PostgreSQL takes any number of processes, so nothing is locked.
  */
 export async function openConfigured(
-  config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR'>,
+  config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR'> & Partial<Pick<Config, 'DB_POOL_MAX'>>,
   holder: LockHolder,
 ): Promise<{ db: Db; close: () => Promise<void> }> {
   if (config.DATABASE_URL) {
-    const db = await openDb({ kind: 'postgres', url: config.DATABASE_URL });
+    const db = await openDb({
+      kind: 'postgres',
+      url: config.DATABASE_URL,
+      ...(config.DB_POOL_MAX ? { poolMax: config.DB_POOL_MAX } : {}),
+    });
     return { db, close: () => db.destroy() };
   }
   // Only a server creates a data folder.
