@@ -136,14 +136,19 @@ export async function createUsers(
     locale,
   );
   // Identifying values taken by existing users answer 409 before any other rule (provisioning
-  // clients link an existing account on 409 uniqueness), whatever else the body lacks.
+  // clients link an existing account on 409 uniqueness), whatever else the body lacks. Inputs
+  // that pass the rules get the same 409 from the check inside the transaction, so only the
+  // others are looked up here (no extra query for a clean Bulk).
+  const flawed = inputs.flatMap((input, i) =>
+    judged[i]!.length > 0 ? [{ input, values: allValues[i]! }] : [],
+  );
   const takenNow = await takenValues(
     ctx.db,
     tenant.id,
     {
-      userNames: allValues.map((v) => v.userName ?? '').filter(Boolean),
-      emails: allValues.map((v) => v.email ?? '').filter(Boolean),
-      externalIds: inputs.map((i) => i.externalId ?? '').filter(Boolean),
+      userNames: flawed.map((f) => f.values.userName ?? '').filter(Boolean),
+      emails: flawed.map((f) => f.values.email ?? '').filter(Boolean),
+      externalIds: flawed.map((f) => f.input.externalId ?? '').filter(Boolean),
     },
     [],
   );
