@@ -30,6 +30,11 @@ export const LIMITS = {
   password: 128,
   /** Characters of a resource id or tenant slug in a URL. */
   idLength: 128,
+  /**
+   * Bytes of a `.search` body (RFC 7644 3.4.3): a filter of 10,000 characters and 100
+   * attribute names fit many times over; a larger body is refused (413) before it is parsed.
+   */
+  searchBody: 64 * 1024,
 } as const;
 
 export type LimitName = keyof typeof LIMITS;

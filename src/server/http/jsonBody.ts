@@ -82,16 +82,26 @@ export function parseJsonBody(text: string): { body: unknown; textProblems: Text
     return parts.reverse().join('');
   };
   const shown = (p: Place) => spell(p) || 'the top';
+  // Strings are checked where they are found; only objects and arrays wait on the stack, so
+  // a list of 100,000 strings allocates nothing per string.
+  const checkString = (v: string, parent: Place, key: string | number) => {
+    const why = badText(v, LIMITS.jsonString);
+    if (!why) return;
+    const place = { parent, key };
+    textProblems.push({ at: spell(place), detail: `The value at ${shown(place)} ${why}.` });
+  };
   const root: Place = { key: '' };
+  if (typeof parsed === 'string') checkString(parsed, root, '');
   const stack: { value: unknown; place: Place }[] = [{ value: parsed, place: root }];
   while (stack.length > 0) {
     const { value, place } = stack.pop()!;
-    if (typeof value === 'string') {
-      const why = badText(value, LIMITS.jsonString);
-      if (why) textProblems.push({ at: spell(place), detail: `The value at ${shown(place)} ${why}.` });
-    } else if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++)
-        stack.push({ value: value[i], place: { parent: place, key: i } });
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        const v: unknown = value[i];
+        if (typeof v === 'string') checkString(v, place, i);
+        else if (typeof v === 'object' && v !== null)
+          stack.push({ value: v, place: { parent: place, key: i } });
+      }
     } else if (typeof value === 'object' && value !== null) {
       for (const key of Object.keys(value)) {
         if (POISON_KEYS.has(key.toLowerCase())) {
@@ -99,7 +109,9 @@ export function parseJsonBody(text: string): { body: unknown; textProblems: Text
         }
         const why = badText(key, LIMITS.pathLength);
         if (why) textProblems.push({ at: spell(place), detail: `A key at ${shown(place)} ${why}.` });
-        stack.push({ value: (value as Record<string, unknown>)[key], place: { parent: place, key } });
+        const v: unknown = (value as Record<string, unknown>)[key];
+        if (typeof v === 'string') checkString(v, place, key);
+        else if (typeof v === 'object' && v !== null) stack.push({ value: v, place: { parent: place, key } });
       }
     }
   }

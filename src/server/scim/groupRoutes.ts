@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { filter as filterOf, type Filter } from 'scim2-parse-filter';
 import { SCHEMA_GROUP } from '../../scim/constants';
 import { scimPatch } from 'scim-patch';
+import { LIMITS } from '../../scim/limits';
 import { listResponse } from '../../scim/listResponse';
 import { catalogFor } from '../../scim/pathGuard';
 import { project } from '../../scim/projection';
@@ -111,7 +112,9 @@ export const groupRoutes =
       );
     };
     app.get('/Groups', (req, reply) => sendList(req, reply, req.query));
-    app.post('/Groups/.search', (req, reply) => sendList(req, reply, req.body));
+    app.post('/Groups/.search', { bodyLimit: LIMITS.searchBody }, (req, reply) =>
+      sendList(req, reply, req.body),
+    );
 
     app.get<{ Params: { id: string } }>('/Groups/:id', async (req, reply) => {
       const ctx = requestCtx(services, req);

@@ -211,7 +211,7 @@ describe('the work of one request is bounded before it starts; the refusal names
       'attributeNames',
       () =>
         scim(h, eq, 'POST', '/Users/.search', {
-          attributes: Array.from({ length: 100_000 }, (_, i) => `a${i}`),
+          attributes: Array.from({ length: 101 }, (_, i) => `a${i}`),
         }),
     ],
     [
@@ -268,6 +268,14 @@ describe('the work of one request is bounded before it starts; the refusal names
     const res = await send();
     expect(res.statusCode).toBe(400);
     expect(res.json().detail).toContain(limit);
+  });
+
+  test('a .search body of 100,000 names is refused by its size (413) before it is parsed', async () => {
+    const res = await scim(h, eq, 'POST', '/Users/.search', {
+      attributes: Array.from({ length: 100_000 }, (_, i) => `a${i}`),
+    });
+    expect(res.statusCode).toBe(413);
+    expect(res.json().schemas).toEqual(['urn:ietf:params:scim:api:messages:2.0:Error']);
   });
 
   test('/ServiceProviderConfig advertises the limits', async () => {

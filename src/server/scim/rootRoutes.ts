@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { LIMITS } from '../../scim/limits';
 import { listResponse } from '../../scim/listResponse';
 import { catalogFor } from '../../scim/pathGuard';
 import { project } from '../../scim/projection';
@@ -26,7 +27,7 @@ function paramsFor(parse: () => ListParams): ListParams | ScimError {
 export const rootRoutes =
   (services: Services): FastifyPluginAsync =>
   async (app) => {
-    app.post('/.search', async (req, reply) => {
+    app.post('/.search', { bodyLimit: LIMITS.searchBody }, async (req, reply) => {
       const ctx = requestCtx(services, req);
       const { profile } = ctx.tenant;
       const raw = req.body ?? {};

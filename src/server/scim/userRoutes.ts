@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { scimPatch } from 'scim-patch';
+import { LIMITS } from '../../scim/limits';
 import { listResponse } from '../../scim/listResponse';
 import { catalogFor } from '../../scim/pathGuard';
 import { project } from '../../scim/projection';
@@ -99,7 +100,9 @@ export const userRoutes =
     });
 
     app.get('/Users', (req, reply) => sendList(services, req, reply, req.query));
-    app.post('/Users/.search', (req, reply) => sendList(services, req, reply, req.body));
+    app.post('/Users/.search', { bodyLimit: LIMITS.searchBody }, (req, reply) =>
+      sendList(services, req, reply, req.body),
+    );
 
     app.get<{ Params: { id: string } }>('/Users/:id', async (req, reply) => {
       const ctx = requestCtx(services, req);
