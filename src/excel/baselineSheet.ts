@@ -1,8 +1,8 @@
 // The baseline on a very hidden sheet: a meta row, then [id, version, JSON…] per user.
 import type { Baseline, RosterMeta } from './RosterSheet';
-import { chunkBy, toCell } from './cells';
+import { toCell } from './cells';
 import { readInPieces, SYNC_BUDGET } from './excelIo';
-import { rowBytes, type PulledUser } from './sheetLayout';
+import { chunkBy, rowBytes, type PulledUser } from './sheetLayout';
 
 export const BASELINE_SHEET = 'RosterSheet_baseline';
 /** Where a new baseline is written before it replaces the old one. */

@@ -43,25 +43,6 @@ export function roundTripBytes(row: readonly string[]): number {
   return rowBytes(row) + row.length * 12;
 }
 
-/** Splits rows into runs whose cost stays under `maxBytes` (one sync each). */
-export function chunkBy<T>(rows: readonly T[], cost: (row: T) => number, maxBytes: number): T[][] {
-  const chunks: T[][] = [];
-  let current: T[] = [];
-  let size = 0;
-  for (const row of rows) {
-    const b = cost(row);
-    if (current.length > 0 && size + b > maxBytes) {
-      chunks.push(current);
-      current = [];
-      size = 0;
-    }
-    current.push(row);
-    size += b;
-  }
-  if (current.length > 0) chunks.push(current);
-  return chunks;
-}
-
 /** What the admin is told about a cell Excel turned into a number, date, TRUE or formula. */
 export function coercedMessage(locale: Locale, header: string, type: string, shown: string): string {
   if (locale === 'ja') {

@@ -176,11 +176,16 @@ export function rowBytes(row: readonly string[]): number {
  * more than that (Excel on the web refuses requests over 5 MB: docs "Resource limits").
  */
 export function chunkByBytes<T extends readonly string[]>(rows: readonly T[], maxBytes: number): T[][] {
+  return chunkBy(rows, rowBytes, maxBytes);
+}
+
+/** Splits rows into runs whose cost stays under `maxBytes` (one sync each). */
+export function chunkBy<T>(rows: readonly T[], cost: (row: T) => number, maxBytes: number): T[][] {
   const chunks: T[][] = [];
   let current: T[] = [];
   let size = 0;
   for (const row of rows) {
-    const b = rowBytes(row);
+    const b = cost(row);
     if (current.length > 0 && size + b > maxBytes) {
       chunks.push(current);
       current = [];

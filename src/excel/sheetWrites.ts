@@ -1,9 +1,9 @@
 // Writing to the workbook in budgeted syncs: the checked roster write, cell runs, plain tables.
 import { NEW_BASELINE_SHEET } from './baselineSheet';
-import { CELL_LIMIT, cellText, chunkBy, isText, roundTripBytes, sameText, toCell } from './cells';
+import { CELL_LIMIT, cellText, isText, roundTripBytes, sameText, toCell } from './cells';
 import { SYNC_BUDGET } from './excelIo';
 import type { CellWrite, MangledCell } from './RosterSheet';
-import { rowBytes, type SheetLayout } from './sheetLayout';
+import { chunkBy, rowBytes, type SheetLayout } from './sheetLayout';
 
 /** Room left in a values sync for the formatting requests that share it. */
 export const RESERVE = 512 * 1024;
