@@ -79,6 +79,27 @@ export class RosterController {
     return users.length;
   }
 
+  /**
+   * Rows of the roster sheet a new pull or search would discard: added, changed and deleted
+   * rows, and rows whose id the baseline does not know (0 before the first pull).
+   */
+  async unsentChanges(): Promise<number> {
+    const { profile } = this.need();
+    const baseline = await this.sheet.loadBaseline();
+    if (!baseline) return 0;
+    const changeset = diffRoster(baseline.users, await this.sheet.readRows(profile), {
+      profile,
+      operatorUserName: this.operatorUserName,
+      locale: this.locale,
+    });
+    const stray = new Set(
+      changeset.problems
+        .filter((p) => p.code === 'unknownId' || p.code === 'duplicate')
+        .map((p) => p.rowNumber),
+    );
+    return changeset.additions.length + changeset.updates.length + changeset.deletions.length + stray.size;
+  }
+
   /** Pulls the roster as it was at `at` into a separate read-only sheet; returns its name. */
   async pullAsOf(at: Date, progress?: Progress): Promise<{ count: number; sheetName: string }> {
     const users = await this.client.rosterAsOf(at, progress);

@@ -20,6 +20,7 @@ import type { RosterSheet } from '../excel/RosterSheet';
 import { errorText } from './errorText';
 import { strings } from './i18n';
 import type { RosterController } from './RosterController';
+import { DiscardDialog } from './DiscardDialog';
 import { MailPanel } from './MailPanel';
 import { SubmitPanel } from './SubmitPanel';
 
@@ -73,6 +74,11 @@ export function RosterPane({ locale, controller, sheet, profileId }: RosterPaneP
   // Each pull makes a new roster sheet, so the edit subscription is made again.
   const [pulls, setPulls] = useState(0);
   const validating = useRef(false);
+  // A pull or search waiting for the admin's answer: the sheet holds unsent changes.
+  const [asking, setAsking] = useState<{
+    unsent: number;
+    search?: { field: SearchField; text: string };
+  } | null>(null);
 
   const act = async (work: () => Promise<Status>) => {
     setBusy(true);
@@ -98,15 +104,23 @@ export function RosterPane({ locale, controller, sheet, profileId }: RosterPaneP
     }
   };
 
+  const pulling = async (search?: { field: SearchField; text: string }): Promise<Status> => {
+    const n = await controller.pull((done, total) => {
+      setProgress(total === 0 ? 1 : done / total);
+      setStatus({ kind: 'info', text: t.roster.pulling(done, total) });
+    }, search);
+    setPulls((n) => n + 1);
+    await validate();
+    return { kind: 'success', text: t.roster.pulled(n) };
+  };
+
+  // A pull or search replaces the roster sheet: with unsent changes there, ask first.
   const pull = (search?: { field: SearchField; text: string }) =>
     act(async () => {
-      const n = await controller.pull((done, total) => {
-        setProgress(total === 0 ? 1 : done / total);
-        setStatus({ kind: 'info', text: t.roster.pulling(done, total) });
-      }, search);
-      setPulls((n) => n + 1);
-      await validate();
-      return { kind: 'success', text: t.roster.pulled(n) };
+      const unsent = await controller.unsentChanges();
+      if (unsent === 0) return pulling(search);
+      setAsking(search ? { unsent, search } : { unsent });
+      return null;
     });
 
   // Re-check as the admin types: edits arrive as events, debounced; the check reads the sheet.
@@ -139,6 +153,16 @@ export function RosterPane({ locale, controller, sheet, profileId }: RosterPaneP
 
   return (
     <>
+      <DiscardDialog
+        locale={locale}
+        unsent={asking?.unsent ?? null}
+        onCancel={() => setAsking(null)}
+        onDiscard={() => {
+          const search = asking?.search;
+          setAsking(null);
+          void act(() => pulling(search));
+        }}
+      />
       <section className={styles.section}>
         <Button appearance="primary" disabled={busy} onClick={() => void pull()}>
           {t.roster.pull}

@@ -49,6 +49,12 @@ const ja = {
     asOfPulled: (n: number, sheet: string) =>
       `${n}件のユーザーを読み取り専用のシート「${sheet}」に取得しました。`,
     changes: (n: number) => `${n}件の変更`,
+    unsent: {
+      title: '送信していない変更',
+      ask: (n: number) => `送信していない変更が${n}件あります。破棄して取得しますか？`,
+      cancel: 'キャンセル',
+      discard: '破棄して取得',
+    },
     mangled: (row: number, col: string) =>
       `Excel が ${row}行目の '${col}' の値を変えてしまいました。シートを確認してください。`,
   },
@@ -159,6 +165,12 @@ const en: Strings = {
     asOfPull: 'Pull the roster as of then',
     asOfPulled: (n: number, sheet: string) => `Pulled ${n} users into the read-only sheet "${sheet}".`,
     changes: (n: number) => `${n} change(s)`,
+    unsent: {
+      title: 'Unsent changes',
+      ask: (n: number) => `You have ${n} unsent change(s). Discard them and pull?`,
+      cancel: 'Cancel',
+      discard: 'Discard and pull',
+    },
     mangled: (row: number, col: string) =>
       `Excel changed the value of '${col}' in row ${row}. Check the sheet.`,
   },
