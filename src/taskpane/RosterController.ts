@@ -13,7 +13,7 @@ import { KEY_HEADER, RESULT_KEY, VERSION_HEADER, displayValue, type PulledUser }
 import type { RegistrationMode, SubmitOp } from '../scim/operations';
 import { operationsFor } from '../scim/operations';
 import { sendRegistrationMail, type RegistrationMailSummary } from './registrationMail';
-import { nextBaseline, outcomeProblems, resultCells } from './submission';
+import { heldBack, nextBaseline, notSentCells, outcomeProblems, resultCells } from './submission';
 import type { MailStatus, RosterClient, SearchField } from '../client/RosterClient';
 import type { RosterSheet } from '../excel/RosterSheet';
 import { pulledUser } from '../excel/pulledUser';
@@ -182,16 +182,29 @@ export class RosterController {
     return problems;
   }
 
-  /** What a submission would do now, for the review: the changeset and its problems. */
+  /**
+   * What a submission would do now, for the review: the changeset and its problems, the rows of
+   * the changeset and how many of them will not be sent (held back for their problems).
+   */
   async review(
     mode: RegistrationMode = 'invite',
     passwordUpdates = false,
-  ): Promise<{ changeset: Changeset; problems: Problem[]; baselineSize: number }> {
+  ): Promise<{
+    changeset: Changeset;
+    problems: Problem[];
+    baselineSize: number;
+    rows: number;
+    notSent: number;
+  }> {
     const { profile } = this.need();
     const baseline = await this.sheet.loadBaseline();
     if (!baseline) throw new Error('Pull the roster first.');
     const rows = await this.sheet.readRows(profile);
-    return { ...this.check(baseline, rows, mode, passwordUpdates), baselineSize: baseline.users.length };
+    const { changeset, problems } = this.check(baseline, rows, mode, passwordUpdates);
+    // No key is sent from a review; the operations only tell which rows would go.
+    const ops = operationsFor(profile, { ...changeset, problems }, { mode, clientKeyOf: () => '' });
+    const held = heldBack({ ...changeset, problems }, ops);
+    return { changeset, problems, baselineSize: baseline.users.length, rows: held.rows, notSent: held.held };
   }
 
   /** Copies the rows with problems to a new sheet with a reason column; returns its name. */
@@ -278,7 +291,10 @@ export class RosterController {
     const outcomes = [...sent, ...found];
     const serverProblems = outcomeProblems(outcomes, this.locale, profile.userNameColumn);
     const count = (s: SubmitOutcome['status']) => outcomes.filter((o) => o.status === s).length;
+    const held = heldBack({ ...changeset, problems }, ops);
     const summary: SubmitSummary = {
+      rows: held.rows,
+      notSent: held.held + count('skipped'),
       additions: changeset.additions.length,
       updates: changeset.updates.length,
       deletions: changeset.deletions.length,
@@ -293,7 +309,10 @@ export class RosterController {
     };
     if (!options.dryRun) {
       const passwordColumn = profile.columns.find((c) => c.writeOnly)?.key;
-      const cells = resultCells(outcomes, this.locale, passwordColumn);
+      const cells = [
+        ...notSentCells(held.heldRows, this.locale),
+        ...resultCells(outcomes, this.locale, passwordColumn),
+      ];
       // What the server filled in for new users (assigned user ID, member number, status).
       const created = await this.client.findByExternalIds(
         outcomes
@@ -398,12 +417,17 @@ export class RosterController {
 
 /** What a submission did, for the pane. */
 export interface SubmitSummary {
+  /** Rows of the changeset: done + notSent + failed + conflicts. */
+  rows: number;
+  /** Rows not sent: held back for their problems, or cancelled before they went. */
+  notSent: number;
   additions: number;
   updates: number;
   deletions: number;
   done: number;
   failed: number;
   conflicts: number;
+  /** Of notSent, the rows a cancel stopped. */
   skipped: number;
   /** Sheet rows that conflicted (changed on the server since the pull). */
   conflictRows: number[];

@@ -41,7 +41,13 @@ export interface SubmitPanelProps {
   onProblems: (problems: Problem[]) => void;
 }
 
-type Review = { changeset: Changeset; problems: Problem[]; baselineSize: number };
+type Review = {
+  changeset: Changeset;
+  problems: Problem[];
+  baselineSize: number;
+  rows: number;
+  notSent: number;
+};
 
 /** Review, options, the deletion guard, the server check, submit with progress and cancel. */
 export function SubmitPanel({ locale, profile, controller, onProblems }: SubmitPanelProps) {
@@ -109,12 +115,23 @@ export function SubmitPanel({ locale, profile, controller, onProblems }: SubmitP
       });
       onProblems(summary.problems);
       if (dryRun) {
-        const serverProblems = summary.failed + summary.conflicts;
-        setMessage({ intent: serverProblems === 0 ? 'success' : 'warning', text: s.checked(serverProblems) });
+        // Rows the local check holds back are problems too: never "no problems" while some are listed.
+        const held = summary.notSent + summary.failed;
+        setMessage({
+          intent: held + summary.conflicts === 0 ? 'success' : 'warning',
+          text: s.checked(summary.done, held, summary.conflicts),
+        });
       } else {
         setMessage({
-          intent: summary.failed + summary.conflicts === 0 ? 'success' : 'warning',
-          text: s.done(summary.done, summary.failed, summary.conflicts, summary.skipped),
+          intent: summary.notSent + summary.failed + summary.conflicts === 0 ? 'success' : 'warning',
+          text: s.done(
+            summary.done,
+            summary.notSent,
+            summary.skipped,
+            summary.failed,
+            summary.conflicts,
+            summary.rows,
+          ),
         });
         setReview(null);
         setConflicts(summary.conflictRows);
@@ -167,6 +184,11 @@ export function SubmitPanel({ locale, profile, controller, onProblems }: SubmitP
               review.problems.length,
             )}
           </Caption1>
+          {review.notSent > 0 && (
+            <MessageBar intent="warning">
+              <MessageBarBody>{s.willNotSend(review.notSent, review.rows - review.notSent)}</MessageBarBody>
+            </MessageBar>
+          )}
           {review.changeset.additions.length > 0 && (
             <details>
               <summary>{s.additions}</summary>
@@ -242,7 +264,7 @@ export function SubmitPanel({ locale, profile, controller, onProblems }: SubmitP
       {progress && (
         <>
           <ProgressBar value={progress.total === 0 ? 1 : progress.done / progress.total} />
-          <Caption1>{s.sending(progress.done, progress.total)}</Caption1>
+          <Caption1>{s.sending(progress.done, progress.total, review?.notSent ?? 0)}</Caption1>
         </>
       )}
       {conflicts.length > 0 && (

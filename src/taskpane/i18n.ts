@@ -99,14 +99,25 @@ const ja = {
     confirmLabel: '削除する件数',
     check: 'サーバーでチェック',
     send: '送信',
-    sending: (done: number, total: number) => `送信しています… ${done} / ${total}件`,
+    sending: (done: number, total: number, held: number) =>
+      `送信しています… ${done} / ${total}件` + (held > 0 ? `（問題のある${held}件は送信しません）` : ''),
     cancel: '中止',
-    done: (ok: number, failed: number, conflicts: number, skipped: number) =>
-      `送信しました。成功 ${ok}件・エラー ${failed}件・競合 ${conflicts}件・未送信 ${skipped}件`,
-    checked: (n: number) =>
-      n === 0
-        ? 'サーバーでのチェックで問題は見つかりませんでした。'
-        : `サーバーでのチェックで${n}件の問題が見つかりました。`,
+    willNotSend: (n: number, m: number) =>
+      `${n}件は問題があるため送信されません（送信するのは${m}件）。理由は問題の一覧とシートの印を確認してください。`,
+    done: (ok: number, notSent: number, skipped: number, failed: number, conflicts: number, rows: number) =>
+      `送信しました。送信済み ${ok}件・未送信 ${notSent}件` +
+      (notSent === 0
+        ? ''
+        : skipped === 0
+          ? '（問題あり）'
+          : skipped === notSent
+            ? '（中止）'
+            : `（問題あり ${notSent - skipped}件・中止 ${skipped}件）`) +
+      `・失敗 ${failed}件・競合 ${conflicts}件（全${rows}件）。`,
+    checked: (ok: number, held: number, conflicts: number) =>
+      held + conflicts === 0
+        ? `サーバーでのチェックで問題は見つかりませんでした（${ok}件を送信できます）。`
+        : `サーバーでのチェックの結果: 送信できる ${ok}件・問題があり送信されない ${held}件・競合 ${conflicts}件。理由は問題の一覧を確認してください。`,
     nothing: '送信する変更はありません。',
     exportErrors: 'エラー行を新しいシートに書き出す',
     exported: (n: number, sheet: string) => `${n}行をシート「${sheet}」に書き出しました。`,
@@ -213,11 +224,25 @@ const en: Strings = {
     confirmLabel: 'Number of deletions',
     check: 'Check with the server',
     send: 'Submit',
-    sending: (done: number, total: number) => `Submitting… ${done} of ${total}`,
+    sending: (done: number, total: number, held: number) =>
+      `Submitting… ${done} of ${total}` + (held > 0 ? ` (${held} with problems are not sent)` : ''),
     cancel: 'Cancel',
-    done: (ok: number, failed: number, conflicts: number, skipped: number) =>
-      `Submitted: ${ok} succeeded, ${failed} error(s), ${conflicts} conflict(s), ${skipped} not sent.`,
-    checked: (n: number) => (n === 0 ? 'The server found no problems.' : `The server found ${n} problem(s).`),
+    willNotSend: (n: number, m: number) =>
+      `${n} row(s) have problems and will not be sent (${m} will be). See why in the problems list and on the sheet.`,
+    done: (ok: number, notSent: number, skipped: number, failed: number, conflicts: number, rows: number) =>
+      `Submitted: ${ok} sent, ${notSent} not sent` +
+      (notSent === 0
+        ? ''
+        : skipped === 0
+          ? ' (problems)'
+          : skipped === notSent
+            ? ' (cancelled)'
+            : ` (${notSent - skipped} with problems, ${skipped} cancelled)`) +
+      `, ${failed} failed, ${conflicts} conflict(s), of ${rows} rows.`,
+    checked: (ok: number, held: number, conflicts: number) =>
+      held + conflicts === 0
+        ? `The server found no problems (${ok} can be sent).`
+        : `Server check: ${ok} can be sent, ${held} have problems and will not be sent, ${conflicts} conflict(s). See the problems list for why.`,
     nothing: 'There is nothing to submit.',
     exportErrors: 'Export error rows to a new sheet',
     exported: (n: number, sheet: string) => `Exported ${n} row(s) to the sheet "${sheet}".`,

@@ -89,7 +89,7 @@ describe('submitting the sheet', () => {
       failed: 0,
       conflicts: 0,
     });
-    expect(text(excel, `J${first}`)).toBe('成功');
+    expect(text(excel, `J${first}`)).toBe('送信済み');
     expect(text(excel, `K${first}`)).not.toBe('');
     // The server assigned the second new user's ID and both are provisional (invited, mail later).
     expect(text(excel, `B${first + 1}`)).toMatch(/^u\d{7}$/);
@@ -136,9 +136,15 @@ describe('submitting the sheet', () => {
     await c.pull();
     await fill(excel, rowOf(excel, 'sub00005'), { email: 'broken' });
     await fill(excel, rowOf(excel, 'sub00006'), { remarks: '送信される' });
+    await fill(excel, rowOf(excel, 'sub00007'), { remarks: '未送信になる', role: '9' });
     const summary = await c.submit();
-    expect(summary).toMatchObject({ done: 1, failed: 0 });
-    expect(summary.problems.map((p) => p.column)).toEqual(['email']);
+    expect(summary).toMatchObject({ rows: 3, done: 1, notSent: 2, failed: 0, conflicts: 0 });
+    expect(summary.done + summary.notSent + summary.failed + summary.conflicts).toBe(summary.rows);
+    expect(summary.problems.map((p) => p.column)).toEqual(['email', 'role']);
+    // Every row the admin touched says what became of it.
+    expect(text(excel, `J${rowOf(excel, 'sub00005')}`)).toBe('未送信（問題あり）');
+    expect(text(excel, `J${rowOf(excel, 'sub00006')}`)).toBe('送信済み');
+    expect(text(excel, `J${rowOf(excel, 'sub00007')}`)).toBe('未送信（問題あり）');
     expect(excel.cell('名簿', `C${rowOf(excel, 'sub00005')}`)!.fill).toBe('#FFC7CE');
     expect((await serverUsers()).get('sub00006')!).toBeTruthy();
   });
@@ -280,9 +286,12 @@ describe('submitting the sheet', () => {
       role: '1',
     });
     const before = (await scim(h, t, 'GET', '/Users?count=0')).json().totalResults;
+    await fill(excel, rowOf(excel, 'sub00001'), { email: 'broken' });
     const summary = await c.submit({ dryRun: true });
-    expect(summary).toMatchObject({ failed: 1, done: 0 });
+    // One row only the server refuses, one the local check holds back: both are problems.
+    expect(summary).toMatchObject({ rows: 2, failed: 1, notSent: 1, done: 0 });
     expect(summary.problems.map((p) => `${p.rowNumber}:${p.column}:${p.code}`)).toEqual([
+      `${rowOf(excel, 'sub00001')}:email:invalidFormat`,
       `${row}:email:duplicate`,
     ]);
     expect(excel.cell('名簿', `C${row}`)!.fill).toBe('#FFC7CE');
