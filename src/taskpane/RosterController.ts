@@ -319,6 +319,22 @@ export class RosterController {
           .filter((o) => o.status === 'done' && o.op.kind === 'create')
           .map((o) => (o.op as { clientKey: string }).clientKey),
       );
+      // Sent choices in the seed's notation (`管理者` typed shows as `2:管理者` once sent).
+      const byRow = new Map(rows.map((r) => [r.rowNumber, r]));
+      for (const o of outcomes) {
+        if (o.status !== 'done' || o.op.kind !== 'update') continue;
+        const row = byRow.get(o.op.rowNumber);
+        for (const col of profile.columns) {
+          if (!row || !col.options) continue;
+          const value = row.values[col.key] ?? '';
+          if (col.options.some((x) => x.value === value))
+            cells.push({
+              rowNumber: row.rowNumber,
+              column: col.key,
+              value: displayValue(col, value, this.locale),
+            });
+        }
+      }
       const next = nextBaseline(baseline, rows, outcomes);
       const fresh = new Map<string, PulledUser>();
       for (const o of outcomes) {

@@ -14,7 +14,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useRef, useState } from 'react';
-import type { Changeset, Locale, Problem, Profile } from '../domain';
+import { choiceLabel, type Changeset, type Locale, type Problem, type Profile } from '../domain';
 import type { RegistrationMode } from '../scim/operations';
 import { errorText } from './errorText';
 import { strings } from './i18n';
@@ -74,6 +74,16 @@ export function SubmitPanel({ locale, profile, controller, onProblems }: SubmitP
   const hasPasswords = profile.columns.some((c) => c.writeOnly);
   const header = (key: string) => profile.columns.find((c) => c.key === key)?.header[locale] ?? key;
   const writeOnly = (key: string) => profile.columns.find((c) => c.key === key)?.writeOnly ?? false;
+  // The review speaks in words: 権限 編集者 → 管理者, not 1 → 2.
+  const shown = (key: string, value: string) =>
+    reviewValue(
+      choiceLabel(
+        profile.columns.find((c) => c.key === key),
+        value,
+        locale,
+      ),
+      writeOnly(key),
+    );
 
   const run = async (work: () => Promise<void>) => {
     setBusy(true);
@@ -211,7 +221,7 @@ export function SubmitPanel({ locale, profile, controller, onProblems }: SubmitP
                     {u.changes
                       .map(
                         (c) =>
-                          `${header(c.column)} ${reviewValue(c.before, writeOnly(c.column)) || '∅'} → ${reviewValue(c.after, writeOnly(c.column)) || '∅'}`,
+                          `${header(c.column)} ${shown(c.column, c.before) || '∅'} → ${shown(c.column, c.after) || '∅'}`,
                       )
                       .join('、')}
                   </li>
