@@ -13,6 +13,8 @@ import { KEY_HEADER, RESULT_KEY, VERSION_HEADER, displayValue, type PulledUser }
 import type { RegistrationMode, SubmitOp } from '../scim/operations';
 import { operationsFor } from '../scim/operations';
 import { sendRegistrationMail, type RegistrationMailSummary } from './registrationMail';
+import { RECEIPT_SHEET, receiptHeader, receiptLines } from './receipt';
+import { strings } from './i18n';
 import { heldBack, nextBaseline, notSentCells, outcomeProblems, resultCells } from './submission';
 import type { MailStatus, RosterClient, SearchField } from '../client/RosterClient';
 import type { RosterSheet } from '../excel/RosterSheet';
@@ -354,9 +356,51 @@ export class RosterController {
       }
       await this.sheet.writeCells(cells);
       await this.sheet.saveBaseline({ ...next, users: next.users.map((u) => fresh.get(u.id) ?? u) });
+      await this.record(summary, outcomes, held.heldRows, rows, fresh);
     }
     await this.sheet.markProblems(summary.problems);
     return summary;
+  }
+
+  /** Appends what a submission did to the 送信記録 sheet: when, who, where, counts, every row. */
+  private async record(
+    summary: SubmitSummary,
+    outcomes: readonly SubmitOutcome[],
+    heldRows: readonly number[],
+    rows: readonly RosterRow[],
+    fresh: ReadonlyMap<string, PulledUser>,
+  ): Promise<void> {
+    const { profile, tenant } = this.need();
+    const byRow = new Map(rows.map((r) => [r.rowNumber, r]));
+    const assigned = new Map<number, string>();
+    for (const o of outcomes)
+      if (o.status === 'done' && o.op.kind === 'create')
+        assigned.set(o.op.rowNumber, fresh.get(o.id)?.values[profile.userNameColumn] ?? '');
+    const s = strings[this.locale].submit;
+    const lines = receiptLines(
+      {
+        at: this.now(),
+        who: this.operatorUserName,
+        server:
+          this.locale === 'ja'
+            ? `${this.client.tenantUrl}（${tenant.name}）`
+            : `${this.client.tenantUrl} (${tenant.name})`,
+        counts: s.tally(
+          summary.done,
+          summary.notSent,
+          summary.skipped,
+          summary.failed,
+          summary.conflicts,
+          summary.rows,
+        ),
+        outcomes,
+        held: heldRows.map((n) => ({ rowNumber: n, isNew: !byRow.get(n)?.id })),
+        problems: summary.problems,
+        userOf: (n) => byRow.get(n)?.values[profile.userNameColumn] || assigned.get(n) || '',
+      },
+      this.locale,
+    );
+    await this.sheet.appendRows(RECEIPT_SHEET[this.locale], receiptHeader(this.locale), lines);
   }
 
   /** Sends the registration mail now to the users of the selected rows (see sendRegistrationMail). */

@@ -135,12 +135,14 @@ export function SubmitPanel({ locale, profile, controller, onProblems }: SubmitP
         setMessage({
           intent: summary.notSent + summary.failed + summary.conflicts === 0 ? 'success' : 'warning',
           text: s.done(
-            summary.done,
-            summary.notSent,
-            summary.skipped,
-            summary.failed,
-            summary.conflicts,
-            summary.rows,
+            s.tally(
+              summary.done,
+              summary.notSent,
+              summary.skipped,
+              summary.failed,
+              summary.conflicts,
+              summary.rows,
+            ),
           ),
         });
         setReview(null);

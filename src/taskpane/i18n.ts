@@ -104,8 +104,8 @@ const ja = {
     cancel: '中止',
     willNotSend: (n: number, m: number) =>
       `${n}件は問題があるため送信されません（送信するのは${m}件）。理由は問題の一覧とシートの印を確認してください。`,
-    done: (ok: number, notSent: number, skipped: number, failed: number, conflicts: number, rows: number) =>
-      `送信しました。送信済み ${ok}件・未送信 ${notSent}件` +
+    tally: (ok: number, notSent: number, skipped: number, failed: number, conflicts: number, rows: number) =>
+      `送信済み ${ok}件・未送信 ${notSent}件` +
       (notSent === 0
         ? ''
         : skipped === 0
@@ -113,7 +113,8 @@ const ja = {
           : skipped === notSent
             ? '（中止）'
             : `（問題あり ${notSent - skipped}件・中止 ${skipped}件）`) +
-      `・失敗 ${failed}件・競合 ${conflicts}件（全${rows}件）。`,
+      `・失敗 ${failed}件・競合 ${conflicts}件（全${rows}件）`,
+    done: (tally: string) => `送信しました。${tally}。`,
     checked: (ok: number, held: number, conflicts: number) =>
       held + conflicts === 0
         ? `サーバーでのチェックで問題は見つかりませんでした（${ok}件を送信できます）。`
@@ -229,8 +230,8 @@ const en: Strings = {
     cancel: 'Cancel',
     willNotSend: (n: number, m: number) =>
       `${n} row(s) have problems and will not be sent (${m} will be). See why in the problems list and on the sheet.`,
-    done: (ok: number, notSent: number, skipped: number, failed: number, conflicts: number, rows: number) =>
-      `Submitted: ${ok} sent, ${notSent} not sent` +
+    tally: (ok: number, notSent: number, skipped: number, failed: number, conflicts: number, rows: number) =>
+      `${ok} sent, ${notSent} not sent` +
       (notSent === 0
         ? ''
         : skipped === 0
@@ -238,7 +239,8 @@ const en: Strings = {
           : skipped === notSent
             ? ' (cancelled)'
             : ` (${notSent - skipped} with problems, ${skipped} cancelled)`) +
-      `, ${failed} failed, ${conflicts} conflict(s), of ${rows} rows.`,
+      `, ${failed} failed, ${conflicts} conflict(s), of ${rows} rows`,
+    done: (tally: string) => `Submitted: ${tally}.`,
     checked: (ok: number, held: number, conflicts: number) =>
       held + conflicts === 0
         ? `The server found no problems (${ok} can be sent).`

@@ -23,7 +23,8 @@ const RESULT = {
   },
 } as const;
 
-function resultText(o: SubmitOutcome, locale: Locale): string {
+/** What the result column and the record say of a sent row. */
+export function resultText(o: SubmitOutcome, locale: Locale): string {
   const r = RESULT[locale];
   switch (o.status) {
     case 'done':

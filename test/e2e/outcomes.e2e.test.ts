@@ -32,6 +32,9 @@ const words = {
     send: '送信',
     done: '送信しました。送信済み 47件・未送信 3件（問題あり）・失敗 0件・競合 0件（全50件）。',
     sent: '送信済み',
+    receipt: '送信記録',
+    because: '：',
+    tally: '送信済み 47件・未送信 3件（問題あり）・失敗 0件・競合 0件（全50件）',
     notSent: '未送信（問題あり）',
     why: [/行目でエラー: 'メールアドレス'はメールアドレスの形式/, /行目でエラー: 'ユーザーID'は4～32文字/],
   },
@@ -50,6 +53,9 @@ const words = {
     send: 'Submit',
     done: 'Submitted: 47 sent, 3 not sent (problems), 0 failed, 0 conflict(s), of 50 rows.',
     sent: 'Sent',
+    receipt: 'Submission log',
+    because: ': ',
+    tally: '47 sent, 3 not sent (problems), 0 failed, 0 conflict(s), of 50 rows',
     notSent: 'Not sent (problems)',
     why: [/^Row \d+: .*Email/i, /^Row \d+: .*User ID/i],
   },
@@ -127,5 +133,27 @@ describe.each(Object.keys(words) as (keyof typeof words)[])('every row has an ou
     for (const re of w.why) expect(await list.getByText(re).count()).toBeGreaterThan(0);
     await page.locator(`input[data-cell="J${bad[0]!}"]`).scrollIntoViewIfNeeded();
     await paneShots(page, SHOTS, 'outcome-done', lang);
+
+    // The receipt: a summary line, then every row with what was done and its result.
+    const log = await page.evaluate((name) => {
+      type Data = { peek(r: number, c: number): { value: unknown } | undefined; maxRow(): number };
+      const excel = (
+        window as unknown as {
+          fakeExcel: { sheets: Map<string, Data>; activeSheet: string; afterSync(): void };
+        }
+      ).fakeExcel;
+      const data = excel.sheets.get(name)!;
+      // Shown in the harness for the screenshot, as the admin would open the sheet.
+      excel.activeSheet = name;
+      excel.afterSync();
+      return Array.from({ length: data.maxRow() + 1 }, (_, r) =>
+        Array.from({ length: 7 }, (_, c) => String(data.peek(r, c)?.value ?? '')),
+      );
+    }, w.receipt);
+    expect(log).toHaveLength(52);
+    expect(log[1]![6]).toBe(w.tally);
+    expect(log.slice(2).filter((l) => l[6] === w.sent)).toHaveLength(47);
+    expect(log.slice(2).filter((l) => l[6]!.startsWith(`${w.notSent}${w.because}`))).toHaveLength(3);
+    await paneShots(page, SHOTS, 'outcome-receipt', lang);
   }, 120_000);
 });
