@@ -73,6 +73,8 @@ describe('every message in its own language, in the seeds’ words', () => {
       });
       expect(mail.subject).toMatch(/^【デモ株式会社】/);
       expect(mail.subject).not.toContain('Roster Sheet');
+      // Japanese puts no space between a name and its particle: 「デモ株式会社のユーザーアカウント」.
+      expect(mail.text).not.toMatch(/デモ株式会社 |[^\s]+ デモ株式会社/);
       expect(problemsOf(`mail.${kind}`, mail.subject, 'ja')).toEqual([]);
     }
   });
