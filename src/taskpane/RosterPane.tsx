@@ -1,6 +1,5 @@
 import {
   Button,
-  Caption1,
   Checkbox,
   Dropdown,
   Field,
@@ -22,31 +21,12 @@ import { strings } from './i18n';
 import type { RosterController } from './RosterController';
 import { DiscardDialog } from './DiscardDialog';
 import { MailPanel } from './MailPanel';
+import { ProblemList } from './ProblemList';
 import { SubmitPanel } from './SubmitPanel';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'end', flexWrap: 'wrap' },
-  list: {
-    listStyle: 'none',
-    margin: 0,
-    padding: 0,
-    maxHeight: '40vh',
-    overflowY: 'auto',
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-  },
-  item: {
-    display: 'block',
-    width: '100%',
-    textAlign: 'left',
-    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`,
-    border: 'none',
-    borderBottom: `1px solid ${tokens.colorNeutralStroke3}`,
-    background: 'none',
-    cursor: 'pointer',
-    fontSize: tokens.fontSizeBase200,
-    ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
-  },
 });
 
 export interface RosterPaneProps {
@@ -210,22 +190,12 @@ export function RosterPane({ locale, controller, sheet, profileId }: RosterPaneP
           </MessageBar>
         )}
         {problems && problems.length > 0 && (
-          <>
-            <Caption1 role="status">{t.roster.problems(problems.length)}</Caption1>
-            <ul className={styles.list} aria-label={t.roster.problems(problems.length)}>
-              {problems.map((p, i) => (
-                <li key={`${p.rowNumber}-${p.column}-${p.code}-${i}`}>
-                  <button
-                    className={styles.item}
-                    type="button"
-                    onClick={() => p.rowNumber !== null && void sheet.selectCell(p.rowNumber, p.column)}
-                  >
-                    {p.message}
-                  </button>
-                </li>
-              ))}
-            </ul>
-          </>
+          <ProblemList
+            locale={locale}
+            profile={controller.profile}
+            problems={problems}
+            onSelect={(p) => p.rowNumber !== null && void sheet.selectCell(p.rowNumber, p.column)}
+          />
         )}
       </section>
 
