@@ -91,7 +91,7 @@ export const messages = {
     en: (p) => `'${p.h}' must be numbers separated by single half-width spaces ('${q(p.v)}').`,
   },
   oneOf: {
-    ja: (p) => `'${p.h}'には ${q(p.list)} のいずれかを入力してください（「${q(p.v)}」は指定できません）。`,
+    ja: (p) => `'${p.h}'には${q(p.list)}のいずれかを入力してください（「${q(p.v)}」は指定できません）。`,
     en: (p) => `'${p.h}' must be one of ${q(p.list)} ('${q(p.v)}' is not allowed).`,
   },
   rejectedValue: {

@@ -33,6 +33,8 @@ function problemsOf(path: string, text: string, locale: 'ja' | 'en'): string[] {
   if (/[A-Za-z]{2,}/.test(text.replace(ALLOWED, '').replace(/\S+@\S+/g, '')))
     found.push(`${path} mixes languages: ${text}`);
   if (JARGON.test(text)) found.push(`${path} uses our jargon: ${text}`);
+  // No space between Japanese and a particle (「… のいずれか」, 「デモ株式会社 の」).
+  if (/[^\x00-\x7f] [のをにはがへで]/.test(text)) found.push(`${path} has a stray space: ${text}`);
   return found;
 }
 
@@ -84,6 +86,7 @@ describe('every message in its own language, in the seeds’ words', () => {
     expect(problemsOf('x', 'サインインしてください', 'ja')).toHaveLength(1);
     expect(problemsOf('x', '名簿を pull しました', 'ja')).toHaveLength(1);
     expect(problemsOf('x', 'Excel の名簿を取得しました。', 'ja')).toEqual([]);
+    expect(problemsOf('x', 'デモ株式会社 のユーザーアカウント', 'ja')).toHaveLength(1);
     expect(problemsOf('x', 'Pulled 名簿', 'en')).toHaveLength(1);
   });
 });

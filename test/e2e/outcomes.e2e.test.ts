@@ -106,16 +106,19 @@ describe.each(Object.keys(words) as (keyof typeof words)[])('every row has an ou
     await page.getByRole('button', { name: w.review }).click();
     await page.getByText(w.counts, { exact: true }).waitFor();
     await page.getByText(w.willNotSend, { exact: true }).waitFor();
+    await page.getByText(w.willNotSend, { exact: true }).scrollIntoViewIfNeeded();
     await paneShots(page, SHOTS, 'outcome-review', lang);
 
     // The server check speaks of the problems it found as problems.
     await page.getByRole('button', { name: w.check }).click();
     await page.getByText(w.checked, { exact: true }).waitFor();
+    await page.getByText(w.checked, { exact: true }).scrollIntoViewIfNeeded();
     expect(await page.getByText(w.noProblems).count()).toBe(0);
     await paneShots(page, SHOTS, 'outcome-check', lang);
 
     await page.getByRole('button', { name: w.send, exact: true }).click();
     await page.getByText(w.done, { exact: true }).waitFor();
+    await page.getByText(w.done, { exact: true }).scrollIntoViewIfNeeded();
     const results = await page.evaluate(
       ({ sheet, first }) => {
         type Data = { peek(r: number, c: number): { value: unknown } | undefined };
