@@ -218,6 +218,8 @@ const METER_SCRIPT = `
   pw.addEventListener('input', function () { forget(pw); later(); });
   if (name) name.addEventListener('input', function () { forget(name); later(); });
   confirm.addEventListener('input', function () { forget(confirm); refresh(); });
-  if (pw.value) check(); else refresh();
+  // Judged at once (a form that came back keeps what was typed), the strength when it arrives.
+  refresh();
+  if (pw.value) check();
 })();
 `;
