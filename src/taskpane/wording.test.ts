@@ -34,7 +34,8 @@ function problemsOf(path: string, text: string, locale: 'ja' | 'en'): string[] {
     found.push(`${path} mixes languages: ${text}`);
   if (JARGON.test(text)) found.push(`${path} uses our jargon: ${text}`);
   // No space between Japanese and a particle (「… のいずれか」, 「デモ株式会社 の」).
-  if (/[\u3000-\u9fff\uff00-\uffef] [のをにはがへで]/.test(text)) found.push(`${path} has a stray space: ${text}`);
+  if (/[\u3000-\u9fff\uff00-\uffef] [のをにはがへで]/.test(text))
+    found.push(`${path} has a stray space: ${text}`);
   return found;
 }
 
