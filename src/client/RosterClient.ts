@@ -126,6 +126,11 @@ export class RosterClient {
 
   private readonly timeoutMs: number;
 
+  /** The tenant's address on the server (for the submission record). */
+  get tenantUrl(): string {
+    return this.base;
+  }
+
   /** One request with auth, language and retries; returns the parsed JSON of a 2xx. */
   async request(
     method: string,

@@ -16,3 +16,4 @@ export {
 } from './diffRoster';
 export { formatProblem, rowPrefix, withoutRowPrefix, type MessageKey } from './messages';
 export { ext } from './profiles/urn';
+export { choiceLabel, choiceList, choiceText, choiceValue } from './choices';

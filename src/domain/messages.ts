@@ -91,7 +91,7 @@ export const messages = {
     en: (p) => `'${p.h}' must be numbers separated by single half-width spaces ('${q(p.v)}').`,
   },
   oneOf: {
-    ja: (p) => `'${p.h}'には ${q(p.list)} のいずれかを入力してください（「${q(p.v)}」は指定できません）。`,
+    ja: (p) => `'${p.h}'には${q(p.list)}のいずれかを入力してください（「${q(p.v)}」は指定できません）。`,
     en: (p) => `'${p.h}' must be one of ${q(p.list)} ('${q(p.v)}' is not allowed).`,
   },
   rejectedValue: {
@@ -113,8 +113,8 @@ export const messages = {
     en: (p) => `'${p.h}' '${q(p.v)}' is also in ${q(p.rows)}.`,
   },
   modeNotSupported: {
-    ja: (p) => `このテナントでは「${q(p.v)}」の操作はできません（'${p.h}'）。`,
-    en: (p) => `This tenant does not support '${q(p.v)}' ('${p.h}').`,
+    ja: (p) => `このサービスでは「${q(p.v)}」の操作はできません（'${p.h}'）。`,
+    en: (p) => `This service does not support '${q(p.v)}' ('${p.h}').`,
   },
   selfRegisteredPassword: {
     ja: (p) => `本人登録ユーザーの'${p.h}'は管理者が設定できません。`,

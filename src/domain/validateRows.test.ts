@@ -44,8 +44,18 @@ describe('messages follow the seed', () => {
   test('an invalid enum value lists the allowed values with their meaning', () => {
     const [p] = validateRows(profiles.eq, [row(2, eqValues({ role: '5' }))], options('register-invite'));
     expect(p!.message).toBe(
-      "2行目でエラー: '権限'には 0（一般ユーザー）、1（編集者）、2（管理者） のいずれかを入力してください（「5」は指定できません）。",
+      "2行目でエラー: '権限'には0（一般ユーザー）、1（編集者）、2（管理者）のいずれかを入力してください（「5」は指定できません）。",
     );
+  });
+
+  test('in English, the allowed values are listed with English punctuation', () => {
+    const [p] = validateRows(
+      profiles.eq,
+      [row(2, eqValues({ role: '5' }))],
+      options('register-invite', { locale: 'en' }),
+    );
+    expect(p!.message).toContain('0 (User), 1 (Editor), 2 (Administrator)');
+    expect(p!.message).not.toMatch(/[（）、]/);
   });
 });
 

@@ -167,7 +167,13 @@ function checkOneOf(
   if (!option) {
     const list = options
       .filter((o) => !o.serverOnly)
-      .map((o) => (o.value === o.label[ctx.locale] ? o.value : `${o.value}（${o.label[ctx.locale]}）`))
+      .map((o) =>
+        o.value === o.label[ctx.locale]
+          ? o.value
+          : ctx.locale === 'ja'
+            ? `${o.value}（${o.label.ja}）`
+            : `${o.value} (${o.label.en})`,
+      )
       .join(ctx.locale === 'ja' ? '、' : ', ');
     add(ctx, n, col, 'invalidValue', 'oneOf', { v: value, list });
   } else if (option.serverOnly && mode !== 'update') {

@@ -81,8 +81,12 @@ describe('writing the roster keeps every value as text', () => {
     const { excel, sheet } = setup();
     const users = pulledUsers(14);
     await sheet.writeRoster(eq, users, meta());
-    expect(excel.cell('名簿', 'G2')!.validation).toEqual({ list: { inCellDropDown: true, source: '0,1,2' } });
-    expect(excel.cell('名簿', 'I2')!.validation).toEqual({ list: { inCellDropDown: true, source: '1,2' } });
+    expect(excel.cell('名簿', 'G2')!.validation).toEqual({
+      list: { inCellDropDown: true, source: '0:一般ユーザー,1:編集者,2:管理者' },
+    });
+    expect(excel.cell('名簿', 'I2')!.validation).toEqual({
+      list: { inCellDropDown: true, source: '1:利用中,2:利用停止中' },
+    });
     // users[1] is directory-synced: its user name, email and role are locked; groups are not.
     expect(excel.cell('名簿', 'A3')).toMatchObject({ italic: true, fontColor: '#7F7F7F' });
     expect(excel.cell('名簿', 'C3')).toMatchObject({ italic: true });

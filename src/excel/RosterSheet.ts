@@ -84,6 +84,12 @@ export interface RosterSheet {
   writeCells(cells: readonly CellWrite[]): Promise<void>;
   /** Writes a plain table of text on a new sheet (error export), and shows it. */
   writeTable(sheetName: string, grid: readonly (readonly string[])[]): Promise<void>;
+  /** Appends rows to a log sheet (made with `header` when missing), leaving the roster shown. */
+  appendRows(
+    sheetName: string,
+    header: readonly string[],
+    rows: readonly (readonly string[])[],
+  ): Promise<void>;
   /** Replaces the baseline (after a submission changed the server). */
   saveBaseline(baseline: Baseline): Promise<void>;
   /** Calls back when the admin edits the roster sheet; returns the unsubscribe function. */

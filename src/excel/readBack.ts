@@ -28,7 +28,7 @@ export function excelProblems(
       const type = line[at] ?? 'Empty';
       const shown = row.values[c.key] ?? '';
       // A code typed into a drop-down column (`1`) is the same as text: nothing was lost.
-      if (isText(type) || (type === 'Double' && c.options?.includes(shown))) continue;
+      if (isText(type) || (type === 'Double' && c.codes?.includes(shown))) continue;
       problems.push({
         rowNumber: row.rowNumber,
         column: c.key,

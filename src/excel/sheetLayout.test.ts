@@ -71,7 +71,8 @@ describe('sheet layout', () => {
     ['仮登録', 'provisional'],
     ['Waiting', 'waiting'],
     ['1', '1'],
-    ['利用中', '利用中'],
+    ['利用中', '1'],
+    ['2:利用停止中', '2'],
   ])('status cell %s is stored as %s', (text, value) => {
     expect(
       storedValue(

@@ -1,5 +1,14 @@
 // The roster as a grid of cell text, and back: pure, no Excel in it.
-import type { Column, Locale, Profile, RosterRow, RowFlags } from '../domain';
+import {
+  choiceList,
+  choiceText,
+  choiceValue,
+  type Column,
+  type Locale,
+  type Profile,
+  type RosterRow,
+  type RowFlags,
+} from '../domain';
 
 /** Header text of the hidden columns that carry each row's server id and version. */
 export const ID_HEADER = '#id';
@@ -17,8 +26,10 @@ export interface SheetColumn {
   hidden: boolean;
   /** Nobody types here: server-managed columns and the hidden ones. */
   readOnly: boolean;
-  /** Values for the drop-down list (enum columns). */
+  /** Values for the drop-down list (enum columns), as the cells show them: `2:管理者`. */
   options?: string[];
+  /** The codes a cell of this column may hold alone (`2`): Excel may keep those as numbers. */
+  codes?: string[];
 }
 
 export interface SheetLayout {
@@ -38,13 +49,14 @@ export interface PulledUser {
 /** The columns of a roster sheet: the profile's, then the hidden id and version. */
 export function layoutFor(profile: Profile, locale: Locale): SheetLayout {
   const columns: SheetColumn[] = profile.columns.map((c) => {
-    const options = c.options?.filter((o) => !o.serverOnly).map((o) => o.value);
+    const options = choiceList(c, locale);
+    const codes = c.options?.filter((o) => !o.serverOnly).map((o) => o.value) ?? [];
     return {
       key: c.key,
       header: c.header[locale],
       hidden: false,
       readOnly: c.serverManaged || !c.editable,
-      ...(options && options.length > 0 ? { options } : {}),
+      ...(options.length > 0 ? { options, codes } : {}),
     };
   });
   columns.push({ key: RESULT_KEY, header: RESULT_HEADER[locale], hidden: false, readOnly: true });
@@ -55,18 +67,16 @@ export function layoutFor(profile: Profile, locale: Locale): SheetLayout {
 }
 
 /**
- * How a value shows in a cell: codes as they are (the seeds' admins type 0/1/2), except the
- * states only the server sets, which show as words (仮登録 / Provisional).
+ * How a value shows in a cell: a choice as the seeds write it, code and meaning (`2:管理者`), a
+ * state only the server sets as its word (仮登録 / Provisional); anything else as it is.
  */
 export function displayValue(col: Column | undefined, value: string, locale: Locale): string {
-  const option = col?.options?.find((o) => o.value === value);
-  return option?.serverOnly ? option.label[locale] : value;
+  return choiceText(col, value, locale);
 }
 
-/** The stored value of cell text: a server-only state's label, in either language, is its code. */
+/** The stored value of cell text: `2`, `管理者` and `2:管理者` are all the code `2` (domain/choices). */
 export function storedValue(col: Column | undefined, text: string): string {
-  const option = col?.options?.find((o) => o.serverOnly && (o.label.ja === text || o.label.en === text));
-  return option ? option.value : text;
+  return choiceValue(col, text);
 }
 
 /** Header row and one row per user, all strings (written to cells formatted as text). */

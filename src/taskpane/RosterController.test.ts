@@ -79,6 +79,26 @@ describe('the pane: pull, edit, validate', () => {
     expect(problems.map((p) => p.code)).toContain('ownAccount');
   });
 
+  test('unsent changes are counted by row: what a new pull or search would discard', async () => {
+    const { excel, c } = controller();
+    await c.init();
+    expect(await c.unsentChanges()).toBe(0); // nothing pulled yet
+    await c.pull();
+    expect(await c.unsentChanges()).toBe(0);
+    await excel.type('名簿', 'F3', '異動');
+    await excel.type('名簿', 'A3', '名前を変更'); // the same row: still one change
+    await excel.type('名簿', 'F4', '異動');
+    await excel.deleteRow('名簿', 6);
+    const last = excel.sheets.get('名簿')!.maxRow() + 2;
+    await excel.type('名簿', `A${last}`, '新規一郎');
+    expect(await c.unsentChanges()).toBe(4);
+    // The edits are all still there: counting changes nothing.
+    expect(excel.cell('名簿', 'F3')!.value).toBe('異動');
+    expect(excel.cell('名簿', `A${last}`)!.value).toBe('新規一郎');
+    await c.pull();
+    expect(await c.unsentChanges()).toBe(0);
+  });
+
   test('a search pulls only the users found', async () => {
     const { c } = controller();
     await c.init();

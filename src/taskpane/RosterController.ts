@@ -13,7 +13,9 @@ import { KEY_HEADER, RESULT_KEY, VERSION_HEADER, displayValue, type PulledUser }
 import type { RegistrationMode, SubmitOp } from '../scim/operations';
 import { operationsFor } from '../scim/operations';
 import { sendRegistrationMail, type RegistrationMailSummary } from './registrationMail';
-import { nextBaseline, outcomeProblems, resultCells } from './submission';
+import { RECEIPT_SHEET, receiptHeader, receiptLines } from './receipt';
+import { strings } from './i18n';
+import { heldBack, nextBaseline, notSentCells, outcomeProblems, resultCells } from './submission';
 import type { MailStatus, RosterClient, SearchField } from '../client/RosterClient';
 import type { RosterSheet } from '../excel/RosterSheet';
 import { pulledUser } from '../excel/pulledUser';
@@ -77,6 +79,27 @@ export class RosterController {
       : await this.client.listUsers(undefined, progress);
     await this.write(users, rosterSheetName(this.locale));
     return users.length;
+  }
+
+  /**
+   * Rows of the roster sheet a new pull or search would discard: added, changed and deleted
+   * rows, and rows whose id the baseline does not know (0 before the first pull).
+   */
+  async unsentChanges(): Promise<number> {
+    const { profile } = this.need();
+    const baseline = await this.sheet.loadBaseline();
+    if (!baseline) return 0;
+    const changeset = diffRoster(baseline.users, await this.sheet.readRows(profile), {
+      profile,
+      operatorUserName: this.operatorUserName,
+      locale: this.locale,
+    });
+    const stray = new Set(
+      changeset.problems
+        .filter((p) => p.code === 'unknownId' || p.code === 'duplicate')
+        .map((p) => p.rowNumber),
+    );
+    return changeset.additions.length + changeset.updates.length + changeset.deletions.length + stray.size;
   }
 
   /** Pulls the roster as it was at `at` into a separate read-only sheet; returns its name. */
@@ -161,16 +184,29 @@ export class RosterController {
     return problems;
   }
 
-  /** What a submission would do now, for the review: the changeset and its problems. */
+  /**
+   * What a submission would do now, for the review: the changeset and its problems, the rows of
+   * the changeset and how many of them will not be sent (held back for their problems).
+   */
   async review(
     mode: RegistrationMode = 'invite',
     passwordUpdates = false,
-  ): Promise<{ changeset: Changeset; problems: Problem[]; baselineSize: number }> {
+  ): Promise<{
+    changeset: Changeset;
+    problems: Problem[];
+    baselineSize: number;
+    rows: number;
+    notSent: number;
+  }> {
     const { profile } = this.need();
     const baseline = await this.sheet.loadBaseline();
     if (!baseline) throw new Error('Pull the roster first.');
     const rows = await this.sheet.readRows(profile);
-    return { ...this.check(baseline, rows, mode, passwordUpdates), baselineSize: baseline.users.length };
+    const { changeset, problems } = this.check(baseline, rows, mode, passwordUpdates);
+    // No key is sent from a review; the operations only tell which rows would go.
+    const ops = operationsFor(profile, { ...changeset, problems }, { mode, clientKeyOf: () => '' });
+    const held = heldBack({ ...changeset, problems }, ops);
+    return { changeset, problems, baselineSize: baseline.users.length, rows: held.rows, notSent: held.held };
   }
 
   /** Copies the rows with problems to a new sheet with a reason column; returns its name. */
@@ -257,7 +293,10 @@ export class RosterController {
     const outcomes = [...sent, ...found];
     const serverProblems = outcomeProblems(outcomes, this.locale, profile.userNameColumn);
     const count = (s: SubmitOutcome['status']) => outcomes.filter((o) => o.status === s).length;
+    const held = heldBack({ ...changeset, problems }, ops);
     const summary: SubmitSummary = {
+      rows: held.rows,
+      notSent: held.held + count('skipped'),
       additions: changeset.additions.length,
       updates: changeset.updates.length,
       deletions: changeset.deletions.length,
@@ -272,13 +311,32 @@ export class RosterController {
     };
     if (!options.dryRun) {
       const passwordColumn = profile.columns.find((c) => c.writeOnly)?.key;
-      const cells = resultCells(outcomes, this.locale, passwordColumn);
+      const cells = [
+        ...notSentCells(held.heldRows, this.locale),
+        ...resultCells(outcomes, this.locale, passwordColumn),
+      ];
       // What the server filled in for new users (assigned user ID, member number, status).
       const created = await this.client.findByExternalIds(
         outcomes
           .filter((o) => o.status === 'done' && o.op.kind === 'create')
           .map((o) => (o.op as { clientKey: string }).clientKey),
       );
+      // Sent choices in the seed's notation (`管理者` typed shows as `2:管理者` once sent).
+      const byRow = new Map(rows.map((r) => [r.rowNumber, r]));
+      for (const o of outcomes) {
+        if (o.status !== 'done' || o.op.kind !== 'update') continue;
+        const row = byRow.get(o.op.rowNumber);
+        for (const col of profile.columns) {
+          if (!row || !col.options) continue;
+          const value = row.values[col.key] ?? '';
+          if (col.options.some((x) => x.value === value))
+            cells.push({
+              rowNumber: row.rowNumber,
+              column: col.key,
+              value: displayValue(col, value, this.locale),
+            });
+        }
+      }
       const next = nextBaseline(baseline, rows, outcomes);
       const fresh = new Map<string, PulledUser>();
       for (const o of outcomes) {
@@ -298,9 +356,51 @@ export class RosterController {
       }
       await this.sheet.writeCells(cells);
       await this.sheet.saveBaseline({ ...next, users: next.users.map((u) => fresh.get(u.id) ?? u) });
+      await this.record(summary, outcomes, held.heldRows, rows, fresh);
     }
     await this.sheet.markProblems(summary.problems);
     return summary;
+  }
+
+  /** Appends what a submission did to the 送信記録 sheet: when, who, where, counts, every row. */
+  private async record(
+    summary: SubmitSummary,
+    outcomes: readonly SubmitOutcome[],
+    heldRows: readonly number[],
+    rows: readonly RosterRow[],
+    fresh: ReadonlyMap<string, PulledUser>,
+  ): Promise<void> {
+    const { profile, tenant } = this.need();
+    const byRow = new Map(rows.map((r) => [r.rowNumber, r]));
+    const assigned = new Map<number, string>();
+    for (const o of outcomes)
+      if (o.status === 'done' && o.op.kind === 'create')
+        assigned.set(o.op.rowNumber, fresh.get(o.id)?.values[profile.userNameColumn] ?? '');
+    const s = strings[this.locale].submit;
+    const lines = receiptLines(
+      {
+        at: this.now(),
+        who: this.operatorUserName,
+        server:
+          this.locale === 'ja'
+            ? `${this.client.tenantUrl}（${tenant.name}）`
+            : `${this.client.tenantUrl} (${tenant.name})`,
+        counts: s.tally(
+          summary.done,
+          summary.notSent,
+          summary.skipped,
+          summary.failed,
+          summary.conflicts,
+          summary.rows,
+        ),
+        outcomes,
+        held: heldRows.map((n) => ({ rowNumber: n, isNew: !byRow.get(n)?.id })),
+        problems: summary.problems,
+        userOf: (n) => byRow.get(n)?.values[profile.userNameColumn] || assigned.get(n) || '',
+      },
+      this.locale,
+    );
+    await this.sheet.appendRows(RECEIPT_SHEET[this.locale], receiptHeader(this.locale), lines);
   }
 
   /** Sends the registration mail now to the users of the selected rows (see sendRegistrationMail). */
@@ -377,12 +477,17 @@ export class RosterController {
 
 /** What a submission did, for the pane. */
 export interface SubmitSummary {
+  /** Rows of the changeset: done + notSent + failed + conflicts. */
+  rows: number;
+  /** Rows not sent: held back for their problems, or cancelled before they went. */
+  notSent: number;
   additions: number;
   updates: number;
   deletions: number;
   done: number;
   failed: number;
   conflicts: number;
+  /** Of notSent, the rows a cancel stopped. */
   skipped: number;
   /** Sheet rows that conflicted (changed on the server since the pull). */
   conflictRows: number[];

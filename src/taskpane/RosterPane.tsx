@@ -1,6 +1,5 @@
 import {
   Button,
-  Caption1,
   Checkbox,
   Dropdown,
   Field,
@@ -20,32 +19,14 @@ import type { RosterSheet } from '../excel/RosterSheet';
 import { errorText } from './errorText';
 import { strings } from './i18n';
 import type { RosterController } from './RosterController';
+import { DiscardDialog } from './DiscardDialog';
 import { MailPanel } from './MailPanel';
+import { ProblemList } from './ProblemList';
 import { SubmitPanel } from './SubmitPanel';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'end', flexWrap: 'wrap' },
-  list: {
-    listStyle: 'none',
-    margin: 0,
-    padding: 0,
-    maxHeight: '40vh',
-    overflowY: 'auto',
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-  },
-  item: {
-    display: 'block',
-    width: '100%',
-    textAlign: 'left',
-    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`,
-    border: 'none',
-    borderBottom: `1px solid ${tokens.colorNeutralStroke3}`,
-    background: 'none',
-    cursor: 'pointer',
-    fontSize: tokens.fontSizeBase200,
-    ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
-  },
 });
 
 export interface RosterPaneProps {
@@ -73,6 +54,11 @@ export function RosterPane({ locale, controller, sheet, profileId }: RosterPaneP
   // Each pull makes a new roster sheet, so the edit subscription is made again.
   const [pulls, setPulls] = useState(0);
   const validating = useRef(false);
+  // A pull or search waiting for the admin's answer: the sheet holds unsent changes.
+  const [asking, setAsking] = useState<{
+    unsent: number;
+    search?: { field: SearchField; text: string };
+  } | null>(null);
 
   const act = async (work: () => Promise<Status>) => {
     setBusy(true);
@@ -98,15 +84,23 @@ export function RosterPane({ locale, controller, sheet, profileId }: RosterPaneP
     }
   };
 
+  const pulling = async (search?: { field: SearchField; text: string }): Promise<Status> => {
+    const n = await controller.pull((done, total) => {
+      setProgress(total === 0 ? 1 : done / total);
+      setStatus({ kind: 'info', text: t.roster.pulling(done, total) });
+    }, search);
+    setPulls((n) => n + 1);
+    await validate();
+    return { kind: 'success', text: t.roster.pulled(n) };
+  };
+
+  // A pull or search replaces the roster sheet: with unsent changes there, ask first.
   const pull = (search?: { field: SearchField; text: string }) =>
     act(async () => {
-      const n = await controller.pull((done, total) => {
-        setProgress(total === 0 ? 1 : done / total);
-        setStatus({ kind: 'info', text: t.roster.pulling(done, total) });
-      }, search);
-      setPulls((n) => n + 1);
-      await validate();
-      return { kind: 'success', text: t.roster.pulled(n) };
+      const unsent = await controller.unsentChanges();
+      if (unsent === 0) return pulling(search);
+      setAsking(search ? { unsent, search } : { unsent });
+      return null;
     });
 
   // Re-check as the admin types: edits arrive as events, debounced; the check reads the sheet.
@@ -139,6 +133,16 @@ export function RosterPane({ locale, controller, sheet, profileId }: RosterPaneP
 
   return (
     <>
+      <DiscardDialog
+        locale={locale}
+        unsent={asking?.unsent ?? null}
+        onCancel={() => setAsking(null)}
+        onDiscard={() => {
+          const search = asking?.search;
+          setAsking(null);
+          void act(() => pulling(search));
+        }}
+      />
       <section className={styles.section}>
         <Button appearance="primary" disabled={busy} onClick={() => void pull()}>
           {t.roster.pull}
@@ -186,22 +190,12 @@ export function RosterPane({ locale, controller, sheet, profileId }: RosterPaneP
           </MessageBar>
         )}
         {problems && problems.length > 0 && (
-          <>
-            <Caption1 role="status">{t.roster.problems(problems.length)}</Caption1>
-            <ul className={styles.list} aria-label={t.roster.problems(problems.length)}>
-              {problems.map((p, i) => (
-                <li key={`${p.rowNumber}-${p.column}-${p.code}-${i}`}>
-                  <button
-                    className={styles.item}
-                    type="button"
-                    onClick={() => p.rowNumber !== null && void sheet.selectCell(p.rowNumber, p.column)}
-                  >
-                    {p.message}
-                  </button>
-                </li>
-              ))}
-            </ul>
-          </>
+          <ProblemList
+            locale={locale}
+            profile={controller.profile}
+            problems={problems}
+            onSelect={(p) => p.rowNumber !== null && void sheet.selectCell(p.rowNumber, p.column)}
+          />
         )}
       </section>
 

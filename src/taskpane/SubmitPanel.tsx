@@ -14,7 +14,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useRef, useState } from 'react';
-import type { Changeset, Locale, Problem, Profile } from '../domain';
+import { choiceLabel, type Changeset, type Locale, type Problem, type Profile } from '../domain';
 import type { RegistrationMode } from '../scim/operations';
 import { errorText } from './errorText';
 import { strings } from './i18n';
@@ -41,7 +41,13 @@ export interface SubmitPanelProps {
   onProblems: (problems: Problem[]) => void;
 }
 
-type Review = { changeset: Changeset; problems: Problem[]; baselineSize: number };
+type Review = {
+  changeset: Changeset;
+  problems: Problem[];
+  baselineSize: number;
+  rows: number;
+  notSent: number;
+};
 
 /** Review, options, the deletion guard, the server check, submit with progress and cancel. */
 export function SubmitPanel({ locale, profile, controller, onProblems }: SubmitPanelProps) {
@@ -68,6 +74,16 @@ export function SubmitPanel({ locale, profile, controller, onProblems }: SubmitP
   const hasPasswords = profile.columns.some((c) => c.writeOnly);
   const header = (key: string) => profile.columns.find((c) => c.key === key)?.header[locale] ?? key;
   const writeOnly = (key: string) => profile.columns.find((c) => c.key === key)?.writeOnly ?? false;
+  // The review speaks in words: 権限 編集者 → 管理者, not 1 → 2.
+  const shown = (key: string, value: string) =>
+    reviewValue(
+      choiceLabel(
+        profile.columns.find((c) => c.key === key),
+        value,
+        locale,
+      ),
+      writeOnly(key),
+    );
 
   const run = async (work: () => Promise<void>) => {
     setBusy(true);
@@ -109,12 +125,25 @@ export function SubmitPanel({ locale, profile, controller, onProblems }: SubmitP
       });
       onProblems(summary.problems);
       if (dryRun) {
-        const serverProblems = summary.failed + summary.conflicts;
-        setMessage({ intent: serverProblems === 0 ? 'success' : 'warning', text: s.checked(serverProblems) });
+        // Rows the local check holds back are problems too: never "no problems" while some are listed.
+        const held = summary.notSent + summary.failed;
+        setMessage({
+          intent: held + summary.conflicts === 0 ? 'success' : 'warning',
+          text: s.checked(summary.done, held, summary.conflicts),
+        });
       } else {
         setMessage({
-          intent: summary.failed + summary.conflicts === 0 ? 'success' : 'warning',
-          text: s.done(summary.done, summary.failed, summary.conflicts, summary.skipped),
+          intent: summary.notSent + summary.failed + summary.conflicts === 0 ? 'success' : 'warning',
+          text: s.done(
+            s.tally(
+              summary.done,
+              summary.notSent,
+              summary.skipped,
+              summary.failed,
+              summary.conflicts,
+              summary.rows,
+            ),
+          ),
         });
         setReview(null);
         setConflicts(summary.conflictRows);
@@ -167,6 +196,11 @@ export function SubmitPanel({ locale, profile, controller, onProblems }: SubmitP
               review.problems.length,
             )}
           </Caption1>
+          {review.notSent > 0 && (
+            <MessageBar intent="warning">
+              <MessageBarBody>{s.willNotSend(review.notSent, review.rows - review.notSent)}</MessageBarBody>
+            </MessageBar>
+          )}
           {review.changeset.additions.length > 0 && (
             <details>
               <summary>{s.additions}</summary>
@@ -189,7 +223,7 @@ export function SubmitPanel({ locale, profile, controller, onProblems }: SubmitP
                     {u.changes
                       .map(
                         (c) =>
-                          `${header(c.column)} ${reviewValue(c.before, writeOnly(c.column)) || '∅'} → ${reviewValue(c.after, writeOnly(c.column)) || '∅'}`,
+                          `${header(c.column)} ${shown(c.column, c.before) || '∅'} → ${shown(c.column, c.after) || '∅'}`,
                       )
                       .join('、')}
                   </li>
@@ -242,7 +276,7 @@ export function SubmitPanel({ locale, profile, controller, onProblems }: SubmitP
       {progress && (
         <>
           <ProgressBar value={progress.total === 0 ? 1 : progress.done / progress.total} />
-          <Caption1>{s.sending(progress.done, progress.total)}</Caption1>
+          <Caption1>{s.sending(progress.done, progress.total, review?.notSent ?? 0)}</Caption1>
         </>
       )}
       {conflicts.length > 0 && (

@@ -9,24 +9,24 @@ const ja = {
   title: '名簿管理',
   subtitle: 'ユーザーアカウントを Excel で一括管理',
   serverUrl: 'サーバーの URL',
-  tenant: 'テナント',
+  tenant: '組織ID',
   userName: 'ユーザーID',
   password: 'パスワード',
-  signIn: 'サインイン',
-  signingIn: 'サインインしています…',
-  signOut: 'サインアウト',
-  signedInAs: (name: string, id: string) => `${name}（${id}）としてサインイン中`,
-  profile: 'プロファイル',
-  tokenNote: 'サインイン情報はこのウィンドウのメモリにだけ保持され、ブックには保存されません。',
+  signIn: 'ログイン',
+  signingIn: 'ログインしています…',
+  signOut: 'ログアウト',
+  signedInAs: (name: string, id: string) => `${name}（${id}）としてログイン中`,
+  profile: 'サービス',
+  tokenNote: 'ログイン情報はこのウィンドウのメモリにだけ保持され、ブックには保存されません。',
   errors: {
     required: (field: string) => `${field}を入力してください。`,
     network: 'サーバーに接続できません。URL を確認してください。',
     wrongPassword: 'ユーザーID またはパスワードが正しくありません。',
     notAdmin: 'このアカウントには名簿を管理する権限がありません。',
     tooMany: (s: number) =>
-      `サインインの失敗が続いたため、${Math.ceil(s / 60)}分ほど待ってからやり直してください。`,
-    noTenant: 'テナントが見つかりません。テナント名を確認してください。',
-    other: (detail: string) => `サインインできませんでした: ${detail}`,
+      `ログインの失敗が続いたため、${Math.ceil(s / 60)}分ほど待ってからやり直してください。`,
+    noTenant: '組織が見つかりません。組織IDを確認してください。',
+    other: (detail: string) => `ログインできませんでした: ${detail}`,
   },
   roster: {
     pull: '名簿を取得',
@@ -41,6 +41,8 @@ const ja = {
     autoValidate: '入力のたびにチェックする',
     noProblems: '問題は見つかりませんでした。',
     problems: (n: number) => `${n}件の問題があります。クリックするとセルを選択します。`,
+    group: (n: number, label: string) => `${n}件: ${label}`,
+    more: (n: number) => `ほか${n}件はシートの印で確認できます。`,
     deletedRow: '削除する行',
     asOf: '過去の時点の名簿',
     asOfPick: '更新日時を選ぶ',
@@ -49,6 +51,12 @@ const ja = {
     asOfPulled: (n: number, sheet: string) =>
       `${n}件のユーザーを読み取り専用のシート「${sheet}」に取得しました。`,
     changes: (n: number) => `${n}件の変更`,
+    unsent: {
+      title: '送信していない変更',
+      ask: (n: number) => `送信していない変更が${n}件あります。破棄して取得しますか？`,
+      cancel: 'キャンセル',
+      discard: '破棄して取得',
+    },
     mangled: (row: number, col: string) =>
       `Excel が ${row}行目の '${col}' の値を変えてしまいました。シートを確認してください。`,
   },
@@ -93,14 +101,26 @@ const ja = {
     confirmLabel: '削除する件数',
     check: 'サーバーでチェック',
     send: '送信',
-    sending: (done: number, total: number) => `送信しています… ${done} / ${total}件`,
+    sending: (done: number, total: number, held: number) =>
+      `送信しています… ${done} / ${total}件` + (held > 0 ? `（問題のある${held}件は送信しません）` : ''),
     cancel: '中止',
-    done: (ok: number, failed: number, conflicts: number, skipped: number) =>
-      `送信しました。成功 ${ok}件・エラー ${failed}件・競合 ${conflicts}件・未送信 ${skipped}件`,
-    checked: (n: number) =>
-      n === 0
-        ? 'サーバーでのチェックで問題は見つかりませんでした。'
-        : `サーバーでのチェックで${n}件の問題が見つかりました。`,
+    willNotSend: (n: number, m: number) =>
+      `${n}件は問題があるため送信されません（送信するのは${m}件）。理由は問題の一覧とシートの印を確認してください。`,
+    tally: (ok: number, notSent: number, skipped: number, failed: number, conflicts: number, rows: number) =>
+      `送信済み ${ok}件・未送信 ${notSent}件` +
+      (notSent === 0
+        ? ''
+        : skipped === 0
+          ? '（問題あり）'
+          : skipped === notSent
+            ? '（中止）'
+            : `（問題あり ${notSent - skipped}件・中止 ${skipped}件）`) +
+      `・失敗 ${failed}件・競合 ${conflicts}件（全${rows}件）`,
+    done: (tally: string) => `送信しました。${tally}。`,
+    checked: (ok: number, held: number, conflicts: number) =>
+      held + conflicts === 0
+        ? `サーバーでのチェックで問題は見つかりませんでした（${ok}件を送信できます）。`
+        : `サーバーでのチェックの結果: 送信できる ${ok}件・問題があり送信されない ${held}件・競合 ${conflicts}件。理由は問題の一覧を確認してください。`,
     nothing: '送信する変更はありません。',
     exportErrors: 'エラー行を新しいシートに書き出す',
     exported: (n: number, sheet: string) => `${n}行をシート「${sheet}」に書き出しました。`,
@@ -120,14 +140,14 @@ const en: Strings = {
   title: 'Roster Sheet',
   subtitle: 'Manage user accounts in bulk in Excel',
   serverUrl: 'Server URL',
-  tenant: 'Tenant',
+  tenant: 'Organization ID',
   userName: 'User ID',
   password: 'Password',
   signIn: 'Sign in',
   signingIn: 'Signing in…',
   signOut: 'Sign out',
   signedInAs: (name: string, id: string) => `Signed in as ${name} (${id})`,
-  profile: 'Profile',
+  profile: 'Service',
   tokenNote: 'Your sign-in stays in this pane’s memory only; it is never saved in the workbook.',
   errors: {
     required: (field: string) => `Enter the ${field.toLowerCase()}.`,
@@ -136,7 +156,7 @@ const en: Strings = {
     notAdmin: 'This account may not manage the roster.',
     tooMany: (s: number) =>
       `Too many failed sign-ins: wait about ${Math.ceil(s / 60)} minute(s) and try again.`,
-    noTenant: 'No such tenant. Check the tenant name.',
+    noTenant: 'No such organization. Check the organization ID.',
     other: (detail: string) => `Sign-in failed: ${detail}`,
   },
   roster: {
@@ -152,6 +172,8 @@ const en: Strings = {
     autoValidate: 'Check as I type',
     noProblems: 'No problems found.',
     problems: (n: number) => `${n} problem(s). Click one to select its cell.`,
+    group: (n: number, label: string) => `${n}: ${label}`,
+    more: (n: number) => `${n} more are marked on the sheet.`,
     deletedRow: 'Deleted row',
     asOf: 'Roster at a past time',
     asOfPick: 'Pick an update time',
@@ -159,6 +181,12 @@ const en: Strings = {
     asOfPull: 'Pull the roster as of then',
     asOfPulled: (n: number, sheet: string) => `Pulled ${n} users into the read-only sheet "${sheet}".`,
     changes: (n: number) => `${n} change(s)`,
+    unsent: {
+      title: 'Unsent changes',
+      ask: (n: number) => `You have ${n} unsent change(s). Discard them and pull?`,
+      cancel: 'Cancel',
+      discard: 'Discard and pull',
+    },
     mangled: (row: number, col: string) =>
       `Excel changed the value of '${col}' in row ${row}. Check the sheet.`,
   },
@@ -201,11 +229,26 @@ const en: Strings = {
     confirmLabel: 'Number of deletions',
     check: 'Check with the server',
     send: 'Submit',
-    sending: (done: number, total: number) => `Submitting… ${done} of ${total}`,
+    sending: (done: number, total: number, held: number) =>
+      `Submitting… ${done} of ${total}` + (held > 0 ? ` (${held} with problems are not sent)` : ''),
     cancel: 'Cancel',
-    done: (ok: number, failed: number, conflicts: number, skipped: number) =>
-      `Submitted: ${ok} succeeded, ${failed} error(s), ${conflicts} conflict(s), ${skipped} not sent.`,
-    checked: (n: number) => (n === 0 ? 'The server found no problems.' : `The server found ${n} problem(s).`),
+    willNotSend: (n: number, m: number) =>
+      `${n} row(s) have problems and will not be sent (${m} will be). See why in the problems list and on the sheet.`,
+    tally: (ok: number, notSent: number, skipped: number, failed: number, conflicts: number, rows: number) =>
+      `${ok} sent, ${notSent} not sent` +
+      (notSent === 0
+        ? ''
+        : skipped === 0
+          ? ' (problems)'
+          : skipped === notSent
+            ? ' (cancelled)'
+            : ` (${notSent - skipped} with problems, ${skipped} cancelled)`) +
+      `, ${failed} failed, ${conflicts} conflict(s), of ${rows} rows`,
+    done: (tally: string) => `Submitted: ${tally}.`,
+    checked: (ok: number, held: number, conflicts: number) =>
+      held + conflicts === 0
+        ? `The server found no problems (${ok} can be sent).`
+        : `Server check: ${ok} can be sent, ${held} have problems and will not be sent, ${conflicts} conflict(s). See the problems list for why.`,
     nothing: 'There is nothing to submit.',
     exportErrors: 'Export error rows to a new sheet',
     exported: (n: number, sheet: string) => `Exported ${n} row(s) to the sheet "${sheet}".`,

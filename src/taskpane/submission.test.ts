@@ -1,5 +1,6 @@
 import {
   deletionNeedsConfirmation,
+  notSentCells,
   nextBaseline,
   outcomeProblems,
   resultCells,
@@ -34,13 +35,38 @@ describe('results on the sheet', () => {
 
   test('results, the new id and version, the cleared key and password', () => {
     expect(resultCells(outcomes, 'ja', 'password')).toEqual([
-      { rowNumber: 7, column: 'result', value: '成功' },
+      { rowNumber: 7, column: 'result', value: '送信済み' },
       { rowNumber: 7, column: '#version', value: 'W/"1"' },
       { rowNumber: 7, column: '#id', value: 'new7' },
       { rowNumber: 7, column: '#key', value: '' },
       { rowNumber: 7, column: 'password', value: '' },
       { rowNumber: 8, column: 'result', value: '競合' },
     ]);
+  });
+
+  test('a failed row says why; a row held back for problems says so; cancelled rows too', () => {
+    const failed: SubmitOutcome = {
+      op: { ...update, rowNumber: 4 },
+      status: 'failed',
+      httpStatus: 409,
+      detail: 'Conflict',
+      problems: [{ column: 'email', code: 'duplicate', message: 'このメールアドレスは既に使われています。' }],
+    };
+    const cancelled: SubmitOutcome = { op: { ...create, rowNumber: 5 }, status: 'skipped' };
+    expect(resultCells([failed, cancelled], 'ja', undefined)).toEqual([
+      { rowNumber: 4, column: 'result', value: '失敗（このメールアドレスは既に使われています。）' },
+      { rowNumber: 5, column: 'result', value: '未送信（中止）' },
+    ]);
+    expect(notSentCells([3, 9], 'ja')).toEqual([
+      { rowNumber: 3, column: 'result', value: '未送信（問題あり）' },
+      { rowNumber: 9, column: 'result', value: '未送信（問題あり）' },
+    ]);
+    expect(notSentCells([3], 'en')).toEqual([
+      { rowNumber: 3, column: 'result', value: 'Not sent (problems)' },
+    ]);
+    expect(resultCells([failed], 'en', undefined)[0]!.value).toBe(
+      'Failed (このメールアドレスは既に使われています。)',
+    );
   });
 
   test('conflicts and errors become problems; a deleted row has no row number but its id', () => {

@@ -1,13 +1,47 @@
 // What a submission's outcomes mean for the sheet and the baseline: pure, so it is tested alone.
-import { rowPrefix, type Locale, type Problem, type RosterRow } from '../domain';
+import { rowPrefix, type Changeset, type Locale, type Problem, type RosterRow } from '../domain';
+import type { SubmitOp } from '../scim/operations';
 import type { SubmitOutcome } from '../client/Submitter';
 import type { Baseline, CellWrite } from '../excel/RosterSheet';
 import { ID_HEADER, KEY_HEADER, RESULT_KEY, VERSION_HEADER } from '../excel/sheetLayout';
 
+/** What the result column says of a row (issue 15: every row the admin touched has one). */
 const RESULT = {
-  ja: { done: '成功', failed: 'エラー', conflict: '競合', skipped: '未送信' },
-  en: { done: 'Succeeded', failed: 'Error', conflict: 'Conflict', skipped: 'Not sent' },
+  ja: {
+    done: '送信済み',
+    failed: (why: string) => `失敗（${why}）`,
+    conflict: '競合',
+    skipped: '未送信（中止）',
+    problems: '未送信（問題あり）',
+  },
+  en: {
+    done: 'Sent',
+    failed: (why: string) => `Failed (${why})`,
+    conflict: 'Conflict',
+    skipped: 'Not sent (cancelled)',
+    problems: 'Not sent (problems)',
+  },
 } as const;
+
+/** What the result column and the record say of a sent row. */
+export function resultText(o: SubmitOutcome, locale: Locale): string {
+  const r = RESULT[locale];
+  switch (o.status) {
+    case 'done':
+      return r.done;
+    case 'conflict':
+      return r.conflict;
+    case 'skipped':
+      return r.skipped;
+    case 'failed':
+      return r.failed(o.problems[0]?.message ?? o.detail);
+  }
+}
+
+/** The result cells of rows held back because of their problems: not sent, and why. */
+export function notSentCells(rowNumbers: readonly number[], locale: Locale): CellWrite[] {
+  return rowNumbers.map((rowNumber) => ({ rowNumber, column: RESULT_KEY, value: RESULT[locale].problems }));
+}
 
 const CONFLICT = {
   ja: 'サーバー側で取得後に変更されたため、更新していません。名簿を取得し直して確認してください。',
@@ -32,7 +66,7 @@ export function resultCells(
   for (const o of outcomes) {
     const rowNumber = rowOf(o);
     if (rowNumber === null) continue;
-    cells.push({ rowNumber, column: RESULT_KEY, value: RESULT[locale][o.status] });
+    cells.push({ rowNumber, column: RESULT_KEY, value: resultText(o, locale) });
     if (o.status !== 'done') continue;
     cells.push({ rowNumber, column: VERSION_HEADER, value: o.version });
     if (o.op.kind === 'create') {
@@ -120,4 +154,30 @@ export function deletionNeedsConfirmation(deletions: number, pulled: number): bo
 /** How a value shows in the review: passwords never, as the seed's preview does. */
 export function reviewValue(value: string, writeOnly: boolean): string {
   return writeOnly && value !== '' ? '********' : value;
+}
+
+/**
+ * The rows of a changeset, and those of them no operation sends (held back for their problems):
+ * added, changed and deleted rows, and rows whose id is unknown or repeated (the admin's work
+ * too, though they never become a change). Deleted rows count by id; the others by sheet row.
+ */
+export function heldBack(
+  changeset: Pick<Changeset, 'additions' | 'updates' | 'deletions' | 'problems'>,
+  ops: readonly SubmitOp[],
+): { rows: number; held: number; heldRows: number[] } {
+  const sent = new Set(ops.map((o) => (o.kind === 'delete' ? `d:${o.id}` : `r:${o.rowNumber}`)));
+  const rows = new Set([
+    ...changeset.additions.map((a) => `r:${a.rowNumber}`),
+    ...changeset.updates.map((u) => `r:${u.rowNumber}`),
+    ...changeset.deletions.map((d) => `d:${d.id}`),
+    ...changeset.problems
+      .filter((p) => p.rowNumber !== null && (p.code === 'unknownId' || p.code === 'duplicate'))
+      .map((p) => `r:${p.rowNumber}`),
+  ]);
+  const held = [...rows].filter((k) => !sent.has(k));
+  return {
+    rows: rows.size,
+    held: held.length,
+    heldRows: held.filter((k) => k.startsWith('r:')).map((k) => Number(k.slice(2))),
+  };
 }

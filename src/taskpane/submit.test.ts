@@ -89,7 +89,7 @@ describe('submitting the sheet', () => {
       failed: 0,
       conflicts: 0,
     });
-    expect(text(excel, `J${first}`)).toBe('成功');
+    expect(text(excel, `J${first}`)).toBe('送信済み');
     expect(text(excel, `K${first}`)).not.toBe('');
     // The server assigned the second new user's ID and both are provisional (invited, mail later).
     expect(text(excel, `B${first + 1}`)).toMatch(/^u\d{7}$/);
@@ -136,11 +136,65 @@ describe('submitting the sheet', () => {
     await c.pull();
     await fill(excel, rowOf(excel, 'sub00005'), { email: 'broken' });
     await fill(excel, rowOf(excel, 'sub00006'), { remarks: '送信される' });
+    await fill(excel, rowOf(excel, 'sub00007'), { remarks: '未送信になる', role: '9' });
     const summary = await c.submit();
-    expect(summary).toMatchObject({ done: 1, failed: 0 });
-    expect(summary.problems.map((p) => p.column)).toEqual(['email']);
+    expect(summary).toMatchObject({ rows: 3, done: 1, notSent: 2, failed: 0, conflicts: 0 });
+    expect(summary.done + summary.notSent + summary.failed + summary.conflicts).toBe(summary.rows);
+    expect(summary.problems.map((p) => p.column).sort()).toEqual(['email', 'role']);
+    // Every row the admin touched says what became of it.
+    expect(text(excel, `J${rowOf(excel, 'sub00005')}`)).toBe('未送信（問題あり）');
+    expect(text(excel, `J${rowOf(excel, 'sub00006')}`)).toBe('送信済み');
+    expect(text(excel, `J${rowOf(excel, 'sub00007')}`)).toBe('未送信（問題あり）');
     expect(excel.cell('名簿', `C${rowOf(excel, 'sub00005')}`)!.fill).toBe('#FFC7CE');
     expect((await serverUsers()).get('sub00006')!).toBeTruthy();
+  });
+
+  test('each submission appends its receipt to 送信記録: when, who, server, counts, and every row with its result', async () => {
+    const excel = new FakeExcel();
+    const c = pane(excel);
+    await c.init();
+    await c.pull();
+    const row = rowOf(excel, 'sub00006');
+    await fill(excel, row, { remarks: '記録一' });
+    const bad = lastRow(excel) + 1;
+    await fill(excel, bad, {
+      displayName: '記録不備',
+      userName: 'rec.bad',
+      email: 'broken',
+      role: '0',
+      canComment: '1',
+    });
+    await c.submit();
+    const log = () => {
+      const data = excel.sheets.get('送信記録')!;
+      return Array.from({ length: data.maxRow() + 1 }, (_, r) =>
+        Array.from({ length: 7 }, (_, col) => String(data.peek(r, col)?.value ?? '')),
+      );
+    };
+    const first = log();
+    expect(first[0]).toEqual(['日時', '送信者', '送信先', '行', '操作', 'ユーザーID', '結果']);
+    expect(first).toHaveLength(4);
+    const [summary, sent, held] = first.slice(1) as [string[], string[], string[]];
+    expect(summary[0]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    expect(summary[1]).toBe(t.adminUserName);
+    expect(summary[2]).toContain(`/t/${t.tenant.slug}`);
+    expect(summary.slice(3)).toEqual([
+      '',
+      '送信',
+      '',
+      '送信済み 1件・未送信 1件（問題あり）・失敗 0件・競合 0件（全2件）',
+    ]);
+    expect(sent.slice(3)).toEqual([String(row), '更新', 'sub00006', '送信済み']);
+    expect(held.slice(3, 6)).toEqual([String(bad), '追加', 'rec.bad']);
+    expect(held[6]).toMatch(/^未送信（問題あり）：'メールアドレス'は/);
+    // The roster stays the active sheet; a second submission appends below the first.
+    expect(excel.activeSheet).toBe('名簿');
+    await fill(excel, row, { remarks: '記録二' });
+    await c.submit();
+    const second = log();
+    expect(second.slice(0, 4)).toEqual(first);
+    expect(second.length).toBeGreaterThan(4);
+    expect(second[4]![4]).toBe('送信');
   });
 
   test('a submission whose answer was lost, sent again from a reopened workbook, creates nobody twice', async () => {
@@ -280,9 +334,12 @@ describe('submitting the sheet', () => {
       role: '1',
     });
     const before = (await scim(h, t, 'GET', '/Users?count=0')).json().totalResults;
+    await fill(excel, rowOf(excel, 'sub00001'), { email: 'broken' });
     const summary = await c.submit({ dryRun: true });
-    expect(summary).toMatchObject({ failed: 1, done: 0 });
+    // One row only the server refuses, one the local check holds back: both are problems.
+    expect(summary).toMatchObject({ rows: 2, failed: 1, notSent: 1, done: 0 });
     expect(summary.problems.map((p) => `${p.rowNumber}:${p.column}:${p.code}`)).toEqual([
+      `${rowOf(excel, 'sub00001')}:email:invalidFormat`,
       `${row}:email:duplicate`,
     ]);
     expect(excel.cell('名簿', `C${row}`)!.fill).toBe('#FFC7CE');

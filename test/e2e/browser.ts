@@ -72,24 +72,27 @@ export async function eventually<T>(
  * self-registered, no server-only status) and who are not `exceptUser`. Demo users come in a
  * random order, so tests pick rows this way instead of by number.
  */
-export async function plainRows(page: Page, exceptUser: string): Promise<number[]> {
-  return page.evaluate((except) => {
-    type Cell = { value: unknown; italic?: boolean };
-    const data = (
-      window as unknown as {
-        fakeExcel: {
-          sheets: Map<string, { peek(r: number, c: number): Cell | undefined; maxRow(): number }>;
-        };
+export async function plainRows(page: Page, exceptUser: string, sheet = '名簿'): Promise<number[]> {
+  return page.evaluate(
+    ([except, name]) => {
+      type Cell = { value: unknown; italic?: boolean };
+      const data = (
+        window as unknown as {
+          fakeExcel: {
+            sheets: Map<string, { peek(r: number, c: number): Cell | undefined; maxRow(): number }>;
+          };
+        }
+      ).fakeExcel.sheets.get(name)!;
+      const rows: number[] = [];
+      for (let r = 1; r <= data.maxRow(); r++) {
+        const cells = Array.from({ length: 9 }, (_, c) => data.peek(r, c));
+        if (cells.some((c) => c?.italic) || cells[1]?.value === except) continue;
+        rows.push(r + 1);
       }
-    ).fakeExcel.sheets.get('名簿')!;
-    const rows: number[] = [];
-    for (let r = 1; r <= data.maxRow(); r++) {
-      const cells = Array.from({ length: 9 }, (_, c) => data.peek(r, c));
-      if (cells.some((c) => c?.italic) || cells[1]?.value === except) continue;
-      rows.push(r + 1);
-    }
-    return rows;
-  }, exceptUser);
+      return rows;
+    },
+    [exceptUser, sheet] as const,
+  );
 }
 
 /**
@@ -117,4 +120,15 @@ export async function demoSetup(): Promise<{
       await drop();
     },
   };
+}
+
+/**
+ * Screenshots of the pane and grid at the pane's default width (360 px in the harness) and at
+ * 320 px, the narrowest a task pane gets: `${dir}/${name}-${lang}-360.png` and `-320.png`.
+ */
+export async function paneShots(page: Page, dir: string, name: string, lang: string): Promise<void> {
+  await page.screenshot({ path: `${dir}/${name}-${lang}-360.png` });
+  const narrow = await page.addStyleTag({ content: '#pane { width: 320px !important; }' });
+  await page.screenshot({ path: `${dir}/${name}-${lang}-320.png` });
+  await narrow.evaluate((el) => (el as Element).remove());
 }

@@ -134,6 +134,31 @@ describe('registration page in a browser', () => {
     await context.close();
   });
 
+  test('a mismatched confirmation keeps the button disabled, and a form sent anyway keeps what was typed and names the field', async () => {
+    const { url } = await invite('taro.kakunin');
+    for (const width of [320, 760]) {
+      const context = await browser.newContext({ locale: 'ja-JP', viewport: { width, height: 980 } });
+      const page = await context.newPage();
+      await page.goto(url);
+      await page.fill('#password', 'murasaki-Tsubame-42');
+      await page.fill('#confirm', 'murasaki-Tsubame-43');
+      await page.waitForFunction(() => document.getElementById('strength-label')!.textContent !== '');
+      expect(await page.textContent('#match')).toBe('確認用のパスワードが一致しません。');
+      expect(await page.isDisabled('#register-button')).toBe(true);
+      // Advice sentences end with 。 and need no space between them.
+      expect(await page.textContent('#strength-feedback')).not.toMatch(/[^。] |。 /);
+      await page.evaluate(() => (document.getElementById('register') as HTMLFormElement).submit());
+      await page.waitForSelector('#confirm-error');
+      expect(await page.textContent('#confirm-error')).toBe('確認用のパスワードが一致しません。');
+      expect(await page.inputValue('#password')).toBe('murasaki-Tsubame-42');
+      expect(await page.inputValue('#confirm')).toBe('murasaki-Tsubame-43');
+      expect(await page.textContent('#match')).toBe(''); // said once, by the field's error
+      expect(await page.isDisabled('#register-button')).toBe(true);
+      await page.screenshot({ path: `${SHOTS}/reg-mismatch-ja-${width}.png`, fullPage: true });
+      await context.close();
+    }
+  });
+
   test('an 8-day-old URL is refused with a page that says to ask the administrator', async () => {
     const { url } = await invite('jiro.kenkyu');
     h.clock.advance(8 * DAY);

@@ -87,8 +87,8 @@ describe('submitting from the pane, in Chromium, against the real server', () =>
     expect(await reviewCounts()).toBe('追加 2件・更新 3件・削除 1件・問題 0件');
     await page.screenshot({ path: `${SHOTS}/5-review.png` });
     await page.getByRole('button', { name: '送信', exact: true }).click();
-    await page.getByText('送信しました。成功 6件・エラー 0件・競合 0件・未送信 0件').waitFor();
-    expect(await value(`J${n}`)).toBe('成功');
+    await page.getByText('送信しました。送信済み 6件・未送信 0件・失敗 0件・競合 0件（全6件）。').waitFor();
+    expect(await value(`J${n}`)).toBe('送信済み');
     expect(await value(`B${n + 1}`)).toMatch(/^u\d{7}$/);
     // "Send the one-time URL now" is checked by default (seed 004): mailed users are 利用待ち.
     expect(await value(`I${n}`)).toBe('利用待ち');
@@ -121,7 +121,7 @@ describe('submitting from the pane, in Chromium, against the real server', () =>
     await page.getByRole('button', { name: '変更内容を確認' }).click();
     expect(await reviewCounts()).toBe('追加 0件・更新 1件・削除 0件・問題 0件');
     await page.getByRole('button', { name: '送信', exact: true }).click();
-    await page.getByText('送信しました。成功 0件・エラー 0件・競合 1件・未送信 0件').waitFor();
+    await page.getByText('送信しました。送信済み 0件・未送信 0件・失敗 0件・競合 1件（全1件）。').waitFor();
     expect(await value(`J${row}`)).toBe('競合');
     await page
       .getByRole('list')
@@ -163,6 +163,6 @@ describe('submitting from the pane, in Chromium, against the real server', () =>
       (d) => !d,
     );
     await submit.click();
-    await page.getByText('送信しました。成功 30件・エラー 0件・競合 0件・未送信 0件').waitFor();
+    await page.getByText('送信しました。送信済み 30件・未送信 0件・失敗 0件・競合 0件（全30件）。').waitFor();
   }, 90_000);
 });

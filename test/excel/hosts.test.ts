@@ -50,6 +50,6 @@ describe.each(['1.9', '1.14', '1.18'])('an ExcelApi %s host', (api) => {
 
     await c.pull();
     expect((await c.review()).changeset.updates).toHaveLength(0);
-    expect([...excel.sheets.keys()].sort()).toEqual(['RosterSheet_baseline', 'Sheet1', '名簿']);
+    expect([...excel.sheets.keys()].sort()).toEqual(['RosterSheet_baseline', 'Sheet1', '名簿', '送信記録']);
   });
 });

@@ -65,7 +65,7 @@ function ja(kind: MailKind, f: MailFacts): RenderedMail {
         text: [
           to,
           '',
-          `${f.tenantName} のユーザーアカウントが作成されました。`,
+          `${f.tenantName}のユーザーアカウントが作成されました。`,
           `下記のURLを開いてパスワードを設定し、${deadline} までにユーザー登録を完了してください。`,
           '',
           need(f.url, 'a URL'),
@@ -86,7 +86,7 @@ function ja(kind: MailKind, f: MailFacts): RenderedMail {
         text: [
           to,
           '',
-          `${f.tenantName} へようこそ。ユーザー登録が完了しました。`,
+          `${f.tenantName}へようこそ。ユーザー登録が完了しました。`,
           '登録内容は次のとおりです。',
           '',
           RULE,
@@ -103,7 +103,7 @@ function ja(kind: MailKind, f: MailFacts): RenderedMail {
         text: [
           to,
           '',
-          `管理者が ${f.tenantName} のユーザーアカウントを登録しました。`,
+          `管理者が${f.tenantName}のユーザーアカウントを登録しました。`,
           '下記のユーザーIDとパスワードでログインしてご利用ください。',
           '',
           RULE,
@@ -120,7 +120,7 @@ function ja(kind: MailKind, f: MailFacts): RenderedMail {
         text: [
           to,
           '',
-          `管理者が ${f.tenantName} のパスワードを変更しました。`,
+          `管理者が${f.tenantName}のパスワードを変更しました。`,
           '今後は下記のパスワードでログインしてください。',
           '',
           RULE,

@@ -93,6 +93,11 @@ export interface FormPageInput {
   /** Whether the user may change the display name here (jairo). */
   displayNameEditable: boolean;
   displayName: string;
+  /**
+   * What was typed in the password fields, when the form comes back with errors: kept, so a
+   * mismatch or a rule is fixed in place instead of typed again from nothing (issue 15).
+   */
+  typed?: { password: string; confirm: string };
   /** The password column's rule in words (eq), if any. */
   passwordRule: string | null;
   /** The lowest strength score accepted, or null when strength is only shown. */
@@ -110,6 +115,10 @@ function fieldError(id: string, message: string | undefined): string {
 function described(id: string, message: string | undefined, hint?: string): string {
   const ids = [hint, message ? `${id}-error` : undefined].filter(Boolean).join(' ');
   return `${ids ? ` aria-describedby="${ids}"` : ''}${message ? ' aria-invalid="true"' : ''}`;
+}
+
+function typedValue(v: string | undefined): string {
+  return v ? ` value="${escapeHtml(v)}"` : '';
 }
 
 /** The registration form: the account, the password twice with a live strength meter. */
@@ -136,18 +145,19 @@ ${p.displayNameEditable ? '' : `<dt>${t.displayName}</dt><dd>${escapeHtml(p.user
 <p class="hint">${t.userNameFixed}</p>
 <form id="register" method="post" action="${escapeHtml(p.actionUrl)}" novalidate
   data-min-score="${p.minScore ?? -1}" data-strength-url="${escapeHtml(p.strengthUrl)}"
-  data-match="${escapeHtml(t.match)}" data-mismatch="${escapeHtml(t.mismatch)}" data-strength="${escapeHtml(t.strength)}">
+  data-match="${escapeHtml(t.match)}" data-mismatch="${escapeHtml(t.mismatch)}" data-strength="${escapeHtml(t.strength)}"
+  data-join="${t.lang === 'ja' ? '' : ' '}">
 <input type="hidden" name="csrf" value="${escapeHtml(p.csrf)}">
 ${nameField}
 <label for="password">${t.password}</label>
-<input type="password" id="password" name="password" autocomplete="new-password" required${described('password', e.password, rules.length ? 'password-rule' : undefined)}>
+<input type="password" id="password" name="password" autocomplete="new-password" required${typedValue(p.typed?.password)}${described('password', e.password, rules.length ? 'password-rule' : undefined)}>
 ${rules.length ? `<p class="hint" id="password-rule">${rules.map(escapeHtml).join('<br>')}</p>` : ''}
 <div class="meter" id="meter" data-score="-1" role="meter" aria-valuemin="0" aria-valuemax="100" aria-valuenow="0" aria-labelledby="strength-label"><div></div></div>
 <p id="strength-label" aria-live="polite"></p>
 <p class="hint" id="strength-feedback"></p>
 ${fieldError('password', e.password)}
 <label for="confirm">${t.confirm}</label>
-<input type="password" id="confirm" name="confirm" autocomplete="new-password" required${described('confirm', e.confirm)}>
+<input type="password" id="confirm" name="confirm" autocomplete="new-password" required${typedValue(p.typed?.confirm)}${described('confirm', e.confirm)}>
 <p class="hint" id="match" aria-live="polite"></p>
 ${fieldError('confirm', e.confirm)}
 <button type="submit" id="register-button">${t.submit}</button>
@@ -172,9 +182,12 @@ const METER_SCRIPT = `
   var minScore = Number(form.dataset.minScore), score = -1, seq = 0, timer;
   function refresh() {
     var same = pw.value !== '' && pw.value === confirm.value;
-    match.textContent = confirm.value === '' ? '' : same ? form.dataset.match : form.dataset.mismatch;
+    // While the server's own verdict on the confirmation is shown, it is not said twice.
+    var told = document.getElementById('confirm-error') !== null;
+    match.textContent = confirm.value === '' || told ? '' : same ? form.dataset.match : form.dataset.mismatch;
     match.className = same ? 'hint ok' : 'hint';
-    button.disabled = minScore >= 0 && (!same || score < minScore);
+    // A confirmation that does not match is never sent, whatever the strength rule.
+    button.disabled = (confirm.value !== '' && !same) || (minScore >= 0 && (!same || score < minScore));
   }
   function show(r) {
     score = r ? r.score : -1;
@@ -182,7 +195,7 @@ const METER_SCRIPT = `
     meter.firstElementChild.style.width = r ? Math.max(r.percent, 5) + '%' : '0';
     meter.setAttribute('aria-valuenow', r ? String(r.percent) : '0');
     label.textContent = r ? form.dataset.strength + ': ' + r.label + ' (' + r.percent + '%)' : '';
-    feedback.textContent = r ? [r.warning].concat(r.suggestions).filter(Boolean).join(' ') : '';
+    feedback.textContent = r ? [r.warning].concat(r.suggestions).filter(Boolean).join(form.dataset.join) : '';
     refresh();
   }
   function check() {
@@ -205,6 +218,8 @@ const METER_SCRIPT = `
   pw.addEventListener('input', function () { forget(pw); later(); });
   if (name) name.addEventListener('input', function () { forget(name); later(); });
   confirm.addEventListener('input', function () { forget(confirm); refresh(); });
-  if (pw.value) check(); else refresh();
+  // Judged at once (a form that came back keeps what was typed), the strength when it arrives.
+  refresh();
+  if (pw.value) check();
 })();
 `;

@@ -172,7 +172,14 @@ export const registrationRoutes =
       req: FastifyRequest,
       reply: FastifyReply,
       status: number,
-      page: { token: string; user: StoredUser; expiresAt: Date; csrf: string; displayName?: string },
+      page: {
+        token: string;
+        user: StoredUser;
+        expiresAt: Date;
+        csrf: string;
+        displayName?: string;
+        typed?: { password: string; confirm: string };
+      },
       errors: FieldErrors = {},
     ) => {
       const tenant = req.tenant!;
@@ -192,6 +199,7 @@ export const registrationRoutes =
         deadline: formatDeadline(page.expiresAt, locale, tenant.timeZone),
         displayNameEditable: tenant.profile.registration.userEditable.includes('displayName'),
         displayName: page.displayName ?? page.user.displayName,
+        ...(page.typed ? { typed: page.typed } : {}),
         passwordRule: passwordRuleOf(tenant, locale),
         minScore: tenant.profile.registration.minStrengthScore,
         csrf: page.csrf,
@@ -249,6 +257,7 @@ export const registrationRoutes =
         expiresAt: found.expiresAt,
         csrf: field('csrf')!,
         displayName: form.displayName,
+        typed: { password: form.password, confirm: form.confirm },
       };
       if (Object.keys(errors).length > 0) {
         formLimiter.fail(key);

@@ -48,6 +48,13 @@ function factory(locale: Locale): ZxcvbnFactory {
   return f;
 }
 
+/** zxcvbn's Japanese advice has no 。 (its English some full stops): each a whole sentence. */
+function sentence(text: string, locale: Locale): string {
+  const t = text.trim();
+  if (locale === 'ja') return /[。！？]$/.test(t) ? t : `${t}。`;
+  return /[.!?]$/.test(t) ? t : `${t}.`;
+}
+
 /**
  * The strength of a password; `userInputs` (user ID, name, email, the tenant's name) count
  * as guessable words, so a password built from them scores low.
@@ -59,7 +66,7 @@ export function strengthOf(password: string, userInputs: readonly string[], loca
     score,
     percent: score * 25,
     label: LABELS[locale][score]!,
-    warning: result.feedback.warning ?? null,
-    suggestions: result.feedback.suggestions,
+    warning: result.feedback.warning ? sentence(result.feedback.warning, locale) : null,
+    suggestions: result.feedback.suggestions.map((x) => sentence(x, locale)),
   };
 }
