@@ -29,7 +29,7 @@ const TEXT = {
     notBuilt:
       'アドインのページはまだビルドされていません。npm run build を実行するか、開発中は npm start を使ってください。',
     tenants: 'テナントと SCIM',
-    noTenants: 'No tenants yet（テナントはまだありません）。',
+    noTenants: 'テナントはまだありません。',
     scimNote:
       'SCIM の呼び出しにはトークンが必要です：Authorization: Bearer ＜トークン＞（npm run server:token -- --tenant ＜テナント＞ で発行、または管理者で POST /t/＜テナント＞/api/session）。',
     docs: '運用者向けの説明',
