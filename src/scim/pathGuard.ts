@@ -37,15 +37,24 @@ export interface Catalog {
   schemas: { urn: string; attributes: Attribute[] }[];
 }
 
+/** Catalogs by profile: built once, not on every request (each PATCH of a Bulk asks). */
+const catalogs = new WeakMap<Profile, Record<'User' | 'Group', Catalog>>();
+
 /** The catalog of a tenant's User or Group, built from the very schemas /Schemas publishes. */
 export function catalogFor(profile: Profile, resource: 'User' | 'Group'): Catalog {
-  const all = schemasFor(profile);
-  const core = resource === 'User' ? SCHEMA_USER : SCHEMA_GROUP;
-  const pick = (s: Attribute) => ({ urn: s.id as string, attributes: s.attributes as Attribute[] });
-  const coreSchema = all.find((s) => s.id === core)!;
-  const extensions =
-    resource === 'User' ? all.filter((s) => s.id !== SCHEMA_USER && s.id !== SCHEMA_GROUP) : [];
-  return { resource, schemas: [pick(coreSchema), ...extensions.map(pick)] };
+  let both = catalogs.get(profile);
+  if (!both) {
+    const all = schemasFor(profile);
+    const pick = (s: Attribute) => ({ urn: s.id as string, attributes: s.attributes as Attribute[] });
+    const core = (urn: string) => pick(all.find((s) => s.id === urn)!);
+    const extensions = all.filter((s) => s.id !== SCHEMA_USER && s.id !== SCHEMA_GROUP).map(pick);
+    both = {
+      User: { resource: 'User', schemas: [core(SCHEMA_USER), ...extensions] },
+      Group: { resource: 'Group', schemas: [core(SCHEMA_GROUP)] },
+    };
+    catalogs.set(profile, both);
+  }
+  return both[resource];
 }
 
 const byName = (list: readonly Attribute[] | undefined, name: string) =>
