@@ -385,14 +385,7 @@ export class RosterController {
           this.locale === 'ja'
             ? `${this.client.tenantUrl}（${tenant.name}）`
             : `${this.client.tenantUrl} (${tenant.name})`,
-        counts: s.tally(
-          summary.done,
-          summary.notSent,
-          summary.skipped,
-          summary.failed,
-          summary.conflicts,
-          summary.rows,
-        ),
+        counts: s.tally(summary),
         outcomes,
         held: heldRows.map((n) => ({ rowNumber: n, isNew: !byRow.get(n)?.id })),
         problems: summary.problems,
