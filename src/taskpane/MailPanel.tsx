@@ -10,8 +10,8 @@ import {
 import { useState } from 'react';
 import type { MailStatus } from '../client/RosterClient';
 import type { Locale } from '../domain';
-import { errorText } from './errorText';
 import { strings } from './i18n';
+import { useBusyRun } from './useBusyRun';
 import type { RosterController } from './RosterController';
 
 const useStyles = makeStyles({
@@ -24,8 +24,6 @@ export interface MailPanelProps {
   controller: RosterController;
 }
 
-type Message = { intent: 'success' | 'warning' | 'error' | 'info'; text: string; lines?: string[] };
-
 /**
  * Registration mail for the selected rows (seed 004: 仮登録/利用待ちユーザーへのユーザー登録
  * メール送信), and what became of the tenant's mail: waiting, failed, sent again on request.
@@ -34,21 +32,8 @@ export function MailPanel({ locale, controller }: MailPanelProps) {
   const t = strings[locale];
   const m = t.mail;
   const styles = useStyles();
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<Message | null>(null);
+  const { busy, message, run } = useBusyRun(t);
   const [status, setStatus] = useState<MailStatus | null>(null);
-
-  const run = async (work: () => Promise<Message>) => {
-    setBusy(true);
-    setMessage(null);
-    try {
-      setMessage(await work());
-    } catch (e) {
-      setMessage({ intent: 'error', text: errorText(e, t) });
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const send = () =>
     run(async () => {

@@ -21,8 +21,8 @@ import {
 } from '../client/apiTokens';
 import type { RosterClient } from '../client/RosterClient';
 import type { Locale } from '../domain';
-import { errorText } from './errorText';
 import { strings } from './i18n';
+import { useBusyRun } from './useBusyRun';
 import { TOKEN_TEXT } from './tokenText';
 
 const useStyles = makeStyles({
@@ -48,8 +48,6 @@ export interface TokensPanelProps {
   now?: () => Date;
 }
 
-type Message = { intent: 'success' | 'warning' | 'error'; text: string };
-
 /**
  * Settings: the tenant's API tokens for provisioning clients (issue 12). A new token is shown
  * once, with a copy button; the list tells who made each, when, its expiry and last use.
@@ -60,8 +58,7 @@ export function TokensPanel({ locale, client, now = () => new Date() }: TokensPa
   const styles = useStyles();
   const [name, setName] = useState('');
   const [days, setDays] = useState('90');
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<Message | null>(null);
+  const { busy, message, run } = useBusyRun(t);
   const [fresh, setFresh] = useState<NewApiToken | null>(null);
   const [copyNote, setCopyNote] = useState<string | null>(null);
   const [list, setList] = useState<ApiToken[] | null>(null);
@@ -70,17 +67,6 @@ export function TokensPanel({ locale, client, now = () => new Date() }: TokensPa
   const when = (iso: string | null) =>
     iso === null ? null : new Date(iso).toLocaleString(locale === 'ja' ? 'ja-JP' : 'en-US');
 
-  const run = async (work: () => Promise<Message | null>) => {
-    setBusy(true);
-    setMessage(null);
-    try {
-      setMessage(await work());
-    } catch (e) {
-      setMessage({ intent: 'error', text: errorText(e, t) });
-    } finally {
-      setBusy(false);
-    }
-  };
   const reload = async () => setList(await listApiTokens(client));
 
   const create = () =>
