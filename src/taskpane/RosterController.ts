@@ -385,7 +385,14 @@ export class RosterController {
           this.locale === 'ja'
             ? `${this.client.tenantUrl}（${tenant.name}）`
             : `${this.client.tenantUrl} (${tenant.name})`,
-        counts: s.tally(summary),
+        counts: s.tally(
+          summary.done,
+          summary.notSent,
+          summary.skipped,
+          summary.failed,
+          summary.conflicts,
+          summary.rows,
+        ),
         outcomes,
         held: heldRows.map((n) => ({ rowNumber: n, isNew: !byRow.get(n)?.id })),
         problems: summary.problems,

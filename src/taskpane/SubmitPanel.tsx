@@ -134,7 +134,16 @@ export function SubmitPanel({ locale, profile, controller, onProblems }: SubmitP
       } else {
         setMessage({
           intent: summary.notSent + summary.failed + summary.conflicts === 0 ? 'success' : 'warning',
-          text: s.done(s.tally(summary)),
+          text: s.done(
+            s.tally(
+              summary.done,
+              summary.notSent,
+              summary.skipped,
+              summary.failed,
+              summary.conflicts,
+              summary.rows,
+            ),
+          ),
         });
         setReview(null);
         setConflicts(summary.conflictRows);

@@ -1,15 +1,5 @@
 import type { Locale } from '../domain';
 
-/** The counts of a submission, as a summary of it reports them. */
-export interface Tally {
-  done: number;
-  notSent: number;
-  skipped: number;
-  failed: number;
-  conflicts: number;
-  rows: number;
-}
-
 /** Japanese when Office's display language is Japanese (`ja`, `ja-JP`), English otherwise. */
 export function localeOf(displayLanguage: string | undefined): Locale {
   return /^ja(?:-|$)/i.test(displayLanguage ?? '') ? 'ja' : 'en';
@@ -116,7 +106,7 @@ const ja = {
     cancel: '中止',
     willNotSend: (n: number, m: number) =>
       `${n}件は問題があるため送信されません（送信するのは${m}件）。理由は問題の一覧とシートの印を確認してください。`,
-    tally: ({ done: ok, notSent, skipped, failed, conflicts, rows }: Tally) =>
+    tally: (ok: number, notSent: number, skipped: number, failed: number, conflicts: number, rows: number) =>
       `送信済み ${ok}件・未送信 ${notSent}件` +
       (notSent === 0
         ? ''
@@ -244,7 +234,7 @@ const en: Strings = {
     cancel: 'Cancel',
     willNotSend: (n: number, m: number) =>
       `${n} row(s) have problems and will not be sent (${m} will be). See why in the problems list and on the sheet.`,
-    tally: ({ done: ok, notSent, skipped, failed, conflicts, rows }: Tally) =>
+    tally: (ok: number, notSent: number, skipped: number, failed: number, conflicts: number, rows: number) =>
       `${ok} sent, ${notSent} not sent` +
       (notSent === 0
         ? ''
