@@ -19,6 +19,7 @@ import { errorText } from './errorText';
 import { strings } from './i18n';
 import { RosterController } from './RosterController';
 import { RosterPane } from './RosterPane';
+import { StepHeader, type Step } from './StepHeader';
 import { TokensPanel } from './TokensPanel';
 
 const useStyles = makeStyles({
@@ -56,6 +57,8 @@ export function App({ locale, fetchFn, defaultConnection, sheet }: AppProps) {
   const [controller, setController] = useState<RosterController | null>(null);
   const [client, setClient] = useState<RosterClient | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [paneStep, setPaneStep] = useState<Step>(2);
+  const step: Step = signedIn && controller ? paneStep : 1;
 
   useEffect(() => {
     if (!signedIn) return;
@@ -80,6 +83,7 @@ export function App({ locale, fetchFn, defaultConnection, sheet }: AppProps) {
           <Title3 as="h1">{t.title}</Title3>
           <Caption1 className={styles.muted}>{t.subtitle}</Caption1>
         </header>
+        <StepHeader locale={locale} step={step} />
         {signedIn ? (
           <section className={styles.section} aria-label={signedIn.session.tenant.name}>
             <Subtitle2 as="h2">{signedIn.session.tenant.name}</Subtitle2>
@@ -93,6 +97,7 @@ export function App({ locale, fetchFn, defaultConnection, sheet }: AppProps) {
                 if (client) void signOut(client).catch(() => {});
                 setSignedIn(null);
                 setController(null);
+                setPaneStep(2);
                 setClient(null);
               }}
             >
@@ -107,6 +112,7 @@ export function App({ locale, fetchFn, defaultConnection, sheet }: AppProps) {
             controller={controller}
             sheet={sheet}
             profileId={signedIn.session.tenant.profile}
+            onStep={setPaneStep}
           />
         )}
         {signedIn && client && <TokensPanel locale={locale} client={client} />}

@@ -1,13 +1,5 @@
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-} from '@fluentui/react-components';
 import type { Locale } from '../domain';
+import { ConfirmDialog } from './ConfirmDialog';
 import { strings } from './i18n';
 
 export interface DiscardDialogProps {
@@ -18,28 +10,18 @@ export interface DiscardDialogProps {
   onCancel: () => void;
 }
 
-/**
- * Asks before a pull or search replaces a roster sheet holding unsent changes. Cancel is the
- * default (focused first, and Escape or a click outside cancels too), so a hurried Enter keeps
- * the admin's work.
- */
+/** Asks before a pull or search replaces a roster sheet holding unsent changes (cancel first). */
 export function DiscardDialog({ locale, unsent, onDiscard, onCancel }: DiscardDialogProps) {
   const t = strings[locale].roster.unsent;
   return (
-    <Dialog open={unsent !== null} onOpenChange={(_, d) => !d.open && onCancel()}>
-      <DialogSurface aria-describedby="discard-dialog-body">
-        <DialogBody>
-          <DialogTitle>{t.title}</DialogTitle>
-          <DialogContent id="discard-dialog-body">{t.ask(unsent ?? 0)}</DialogContent>
-          <DialogActions>
-            {/* Fluent's dialog focuses the element marked autoFocus first. */}
-            <Button appearance="primary" autoFocus onClick={onCancel}>
-              {t.cancel}
-            </Button>
-            <Button onClick={onDiscard}>{t.discard}</Button>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+    <ConfirmDialog
+      open={unsent !== null}
+      title={t.title}
+      question={t.ask(unsent ?? 0)}
+      confirm={t.discard}
+      cancel={t.cancel}
+      onConfirm={onDiscard}
+      onCancel={onCancel}
+    />
   );
 }

@@ -10,6 +10,7 @@ import {
 import { useState } from 'react';
 import type { MailStatus } from '../client/RosterClient';
 import type { Locale } from '../domain';
+import { ConfirmDialog } from './ConfirmDialog';
 import { strings } from './i18n';
 import { useBusyRun } from './useBusyRun';
 import type { RosterController } from './RosterController';
@@ -35,10 +36,22 @@ export function MailPanel({ locale, controller }: MailPanelProps) {
   const { busy, message, run } = useBusyRun(t);
   const [status, setStatus] = useState<MailStatus | null>(null);
 
-  const send = () =>
+  // Mail to every user not yet registered: counted first, and sent only once the admin confirms.
+  const [asking, setAsking] = useState<number | null>(null);
+  const askAll = () =>
     run(async () => {
-      const r = await controller.sendRegistrationMail();
-      if (r.selected === 0) return { intent: 'warning', text: m.none };
+      const n = await controller.pendingRegistrations();
+      if (n === 0) return { intent: 'info', text: m.noPending };
+      setAsking(n);
+      return null;
+    });
+
+  const send = (all = false) =>
+    run(async () => {
+      const r = all
+        ? await controller.sendRegistrationMailToAllPending()
+        : await controller.sendRegistrationMail();
+      if (r.selected === 0) return { intent: 'warning', text: all ? m.noPending : m.none };
       const lines = r.refused.map((x) => x.message);
       const text = [r.sent > 0 ? m.sent(r.sent) : '', lines.length > 0 ? m.refused(lines.length) : '']
         .filter(Boolean)
@@ -76,6 +89,21 @@ export function MailPanel({ locale, controller }: MailPanelProps) {
       <Button disabled={busy} onClick={() => void send()}>
         {m.send}
       </Button>
+      <Button disabled={busy} onClick={() => void askAll()}>
+        {m.all}
+      </Button>
+      <ConfirmDialog
+        open={asking !== null}
+        title={m.allTitle}
+        question={m.allAsk(asking ?? 0)}
+        confirm={m.allSend}
+        cancel={m.cancel}
+        onCancel={() => setAsking(null)}
+        onConfirm={() => {
+          setAsking(null);
+          void send(true);
+        }}
+      />
       <Button disabled={busy} appearance="subtle" onClick={() => void check()}>
         {m.check}
       </Button>

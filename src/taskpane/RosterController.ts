@@ -12,7 +12,7 @@ import type { Baseline, CellWrite } from '../excel/RosterSheet';
 import { KEY_HEADER, RESULT_KEY, VERSION_HEADER, displayValue, type PulledUser } from '../excel/sheetLayout';
 import type { RegistrationMode, SubmitOp } from '../scim/operations';
 import { operationsFor } from '../scim/operations';
-import { sendRegistrationMail, type RegistrationMailSummary } from './registrationMail';
+import { countPending, sendRegistrationMail, type RegistrationMailSummary } from './registrationMail';
 import { RECEIPT_SHEET, receiptHeader, receiptLines } from './receipt';
 import { strings } from './i18n';
 import { heldBack, nextBaseline, notSentCells, outcomeProblems, resultCells } from './submission';
@@ -67,6 +67,12 @@ export class RosterController {
   private need(): { profile: Profile; tenant: TenantSettings } {
     if (!this.profile || !this.tenant) throw new Error('init() first');
     return { profile: this.profile, tenant: this.tenant };
+  }
+
+  /** Whether the workbook holds an editable roster pulled before (so the pane starts at step ③). */
+  async hasRoster(): Promise<boolean> {
+    const baseline = await this.sheet.loadBaseline();
+    return baseline !== undefined && !baseline.meta.asOf;
   }
 
   /** Pulls the whole roster, or the users a search finds, into the editable roster sheet. */
@@ -406,6 +412,16 @@ export class RosterController {
   /** Sends the registration mail now to the users of the selected rows (see sendRegistrationMail). */
   async sendRegistrationMail(): Promise<RegistrationMailSummary> {
     return sendRegistrationMail(this.client, this.sheet, this.need().profile, this.locale);
+  }
+
+  /** Users of the roster sheet who have not registered yet (仮登録 / 利用待ち). */
+  async pendingRegistrations(): Promise<number> {
+    return countPending(this.sheet, this.need().profile);
+  }
+
+  /** Sends the registration mail to every user of the sheet who has not registered yet. */
+  async sendRegistrationMailToAllPending(): Promise<RegistrationMailSummary> {
+    return sendRegistrationMail(this.client, this.sheet, this.need().profile, this.locale, 'allPending');
   }
 
   /** Mail not delivered yet or failed, so the admin sees what did not reach users. */

@@ -22,6 +22,7 @@ import type { RosterController } from './RosterController';
 import { DiscardDialog } from './DiscardDialog';
 import { MailPanel } from './MailPanel';
 import { ProblemList } from './ProblemList';
+import type { Step } from './StepHeader';
 import { SubmitPanel } from './SubmitPanel';
 
 const useStyles = makeStyles({
@@ -34,12 +35,14 @@ export interface RosterPaneProps {
   controller: RosterController;
   sheet: RosterSheet;
   profileId: 'eq' | 'jairo';
+  /** Tells the step header where the admin is (② to ⑤). */
+  onStep: (step: Step) => void;
 }
 
 type Status = { kind: 'info' | 'success' | 'error'; text: string } | null;
 
 /** Pull, search, check, problems, and the roster as of a past time. */
-export function RosterPane({ locale, controller, sheet, profileId }: RosterPaneProps) {
+export function RosterPane({ locale, controller, sheet, profileId, onStep }: RosterPaneProps) {
   const t = strings[locale];
   const styles = useStyles();
   const [busy, setBusy] = useState(false);
@@ -54,6 +57,25 @@ export function RosterPane({ locale, controller, sheet, profileId }: RosterPaneP
   // Each pull makes a new roster sheet, so the edit subscription is made again.
   const [pulls, setPulls] = useState(0);
   const validating = useRef(false);
+  // Whether an editable roster is in the workbook: until then only pulling makes sense.
+  const [pulled, setPulled] = useState<boolean | null>(null);
+  // ④ or ⑤ while the submit section has a review open or has just sent; edits bring back ③.
+  const [submitStep, setSubmitStep] = useState<4 | 5 | null>(null);
+  // Each edit of the sheet by the admin: what was said before about the sheet may no longer hold.
+  const [edits, setEdits] = useState(0);
+  useEffect(() => {
+    let alive = true;
+    controller.hasRoster().then(
+      (has) => alive && setPulled(has),
+      () => alive && setPulled(false),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [controller]);
+  useEffect(() => {
+    if (pulled !== null) onStep(pulled ? (submitStep ?? 3) : 2);
+  }, [pulled, submitStep, onStep]);
   // A pull or search waiting for the admin's answer: the sheet holds unsent changes.
   const [asking, setAsking] = useState<{
     unsent: number;
@@ -90,6 +112,7 @@ export function RosterPane({ locale, controller, sheet, profileId }: RosterPaneP
       setStatus({ kind: 'info', text: t.roster.pulling(done, total) });
     }, search);
     setPulls((n) => n + 1);
+    setPulled(true);
     await validate();
     return { kind: 'success', text: t.roster.pulled(n) };
   };
@@ -103,18 +126,23 @@ export function RosterPane({ locale, controller, sheet, profileId }: RosterPaneP
       return null;
     });
 
-  // Re-check as the admin types: edits arrive as events, debounced; the check reads the sheet.
+  // Edits arrive as events: each one counts (so old messages can go), and with automatic checks
+  // on, the sheet is checked again once the admin pauses (debounced; the check reads the sheet).
   useEffect(() => {
-    if (!auto) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let off: (() => Promise<void>) | undefined;
     let alive = true;
     void sheet
       .onEdited(() => {
+        setEdits((n) => n + 1);
+        if (!auto) return;
         clearTimeout(timer);
         timer = setTimeout(() => {
+          // The result replaces what the pane said before (no stale "no problems" beside a list).
           if (!validating.current)
-            void validate().catch((e: unknown) => setStatus({ kind: 'error', text: errorText(e, t) }));
+            void validate().then(setStatus, (e: unknown) =>
+              setStatus({ kind: 'error', text: errorText(e, t) }),
+            );
         }, 600);
       })
       .then((remove) => {
@@ -130,6 +158,19 @@ export function RosterPane({ locale, controller, sheet, profileId }: RosterPaneP
 
   const fields: SearchField[] =
     profileId === 'jairo' ? ['memberNumber', 'displayName', 'email'] : ['displayName', 'email'];
+
+  const statusBlock = (
+    <>
+      {progress !== null && <ProgressBar value={progress} />}
+      {status && (
+        <MessageBar
+          intent={status.kind === 'error' ? 'error' : status.kind === 'success' ? 'success' : 'info'}
+        >
+          <MessageBarBody>{status.text}</MessageBarBody>
+        </MessageBar>
+      )}
+    </>
+  );
 
   return (
     <>
@@ -168,47 +209,45 @@ export function RosterPane({ locale, controller, sheet, profileId }: RosterPaneP
             {t.roster.search}
           </Button>
         </div>
+        {!pulled && statusBlock}
       </section>
 
-      <section className={styles.section}>
-        <div className={styles.row}>
-          <Button disabled={busy} onClick={() => void act(validate)}>
-            {busy ? t.roster.validating : t.roster.validate}
-          </Button>
-          <Checkbox
-            checked={auto}
-            onChange={(_, d) => setAuto(d.checked === true)}
-            label={t.roster.autoValidate}
-          />
-        </div>
-        {progress !== null && <ProgressBar value={progress} />}
-        {status && (
-          <MessageBar
-            intent={status.kind === 'error' ? 'error' : status.kind === 'success' ? 'success' : 'info'}
-          >
-            <MessageBarBody>{status.text}</MessageBarBody>
-          </MessageBar>
-        )}
-        {problems && problems.length > 0 && (
-          <ProblemList
-            locale={locale}
-            profile={controller.profile}
-            problems={problems}
-            onSelect={(p) => p.rowNumber !== null && void sheet.selectCell(p.rowNumber, p.column)}
-          />
-        )}
-      </section>
+      {pulled && (
+        <section className={styles.section}>
+          <div className={styles.row}>
+            <Button disabled={busy} onClick={() => void act(validate)}>
+              {busy ? t.roster.validating : t.roster.validate}
+            </Button>
+            <Checkbox
+              checked={auto}
+              onChange={(_, d) => setAuto(d.checked === true)}
+              label={t.roster.autoValidate}
+            />
+          </div>
+          {statusBlock}
+          {problems && problems.length > 0 && (
+            <ProblemList
+              locale={locale}
+              profile={controller.profile}
+              problems={problems}
+              onSelect={(p) => p.rowNumber !== null && void sheet.selectCell(p.rowNumber, p.column)}
+            />
+          )}
+        </section>
+      )}
 
-      {controller.profile && (
+      {pulled && controller.profile && (
         <SubmitPanel
           locale={locale}
           profile={controller.profile}
           controller={controller}
           onProblems={setProblems}
+          edits={edits}
+          onStep={setSubmitStep}
         />
       )}
 
-      <MailPanel locale={locale} controller={controller} />
+      {pulled && <MailPanel locale={locale} controller={controller} />}
 
       <section className={styles.section}>
         <Subtitle2 as="h2">{t.roster.asOf}</Subtitle2>

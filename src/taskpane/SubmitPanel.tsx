@@ -13,24 +13,19 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useRef, useState } from 'react';
-import { choiceLabel, type Changeset, type Locale, type Problem, type Profile } from '../domain';
+import { useEffect, useRef, useState } from 'react';
+import type { Changeset, Locale, Problem, Profile } from '../domain';
+import { ConflictList } from './ConflictList';
+import { ReviewLists } from './ReviewLists';
 import type { RegistrationMode } from '../scim/operations';
 import { errorText } from './errorText';
 import { strings } from './i18n';
 import type { RosterController } from './RosterController';
-import { deletionNeedsConfirmation, reviewValue } from './submission';
+import { deletionNeedsConfirmation } from './submission';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'end' },
-  list: {
-    margin: 0,
-    paddingLeft: tokens.spacingHorizontalL,
-    maxHeight: '25vh',
-    overflowY: 'auto',
-    fontSize: tokens.fontSizeBase200,
-  },
 });
 
 export interface SubmitPanelProps {
@@ -39,6 +34,9 @@ export interface SubmitPanelProps {
   controller: RosterController;
   /** The problems found, for the pane's list (the sheet is marked by the controller). */
   onProblems: (problems: Problem[]) => void;
+  /** Counts the admin's edits of the sheet: a review made before the last one is out of date. */
+  edits: number;
+  onStep: (step: 4 | 5 | null) => void;
 }
 
 type Review = {
@@ -50,7 +48,7 @@ type Review = {
 };
 
 /** Review, options, the deletion guard, the server check, submit with progress and cancel. */
-export function SubmitPanel({ locale, profile, controller, onProblems }: SubmitPanelProps) {
+export function SubmitPanel({ locale, profile, controller, onProblems, edits, onStep }: SubmitPanelProps) {
   const t = strings[locale];
   const s = t.submit;
   const styles = useStyles();
@@ -68,22 +66,19 @@ export function SubmitPanel({ locale, profile, controller, onProblems }: SubmitP
   );
   const cancel = useRef<AbortController | null>(null);
   const [conflicts, setConflicts] = useState<number[]>([]);
-  const [details, setDetails] = useState<Record<number, { column: string; sheet: string; server: string }[]>>(
-    {},
-  );
   const hasPasswords = profile.columns.some((c) => c.writeOnly);
-  const header = (key: string) => profile.columns.find((c) => c.key === key)?.header[locale] ?? key;
-  const writeOnly = (key: string) => profile.columns.find((c) => c.key === key)?.writeOnly ?? false;
-  // The review speaks in words: 権限 編集者 → 管理者, not 1 → 2.
-  const shown = (key: string, value: string) =>
-    reviewValue(
-      choiceLabel(
-        profile.columns.find((c) => c.key === key),
-        value,
-        locale,
-      ),
-      writeOnly(key),
-    );
+  // The admin edited the sheet after the review: it may no longer say what a submit sends.
+  const [stale, setStale] = useState(false);
+  const seenEdits = useRef(edits);
+  useEffect(() => {
+    if (edits === seenEdits.current) return;
+    seenEdits.current = edits;
+    if (!busy) setStale(true);
+  }, [edits, busy]);
+  // ④ while a review is open, ⑤ while sending and after, until the next edit.
+  const [sentAt, setSentAt] = useState<number | null>(null);
+  const step = busy && progress ? 5 : sentAt === edits ? 5 : review ? 4 : null;
+  useEffect(() => onStep(step), [step, onStep]);
 
   const run = async (work: () => Promise<void>) => {
     setBusy(true);
@@ -102,6 +97,8 @@ export function SubmitPanel({ locale, profile, controller, onProblems }: SubmitP
     run(async () => {
       const r = await controller.review(mode, passwordUpdates);
       setReview(r);
+      setStale(false);
+      setSentAt(null);
       setConfirm('');
       onProblems(r.problems);
     });
@@ -147,7 +144,7 @@ export function SubmitPanel({ locale, profile, controller, onProblems }: SubmitP
         });
         setReview(null);
         setConflicts(summary.conflictRows);
-        setDetails({});
+        setSentAt(seenEdits.current);
       }
     });
 
@@ -196,53 +193,17 @@ export function SubmitPanel({ locale, profile, controller, onProblems }: SubmitP
               review.problems.length,
             )}
           </Caption1>
+          {stale && (
+            <MessageBar intent="info">
+              <MessageBarBody>{s.stale}</MessageBarBody>
+            </MessageBar>
+          )}
           {review.notSent > 0 && (
             <MessageBar intent="warning">
               <MessageBarBody>{s.willNotSend(review.notSent, review.rows - review.notSent)}</MessageBarBody>
             </MessageBar>
           )}
-          {review.changeset.additions.length > 0 && (
-            <details>
-              <summary>{s.additions}</summary>
-              <ul className={styles.list}>
-                {review.changeset.additions.map((a) => (
-                  <li
-                    key={a.rowNumber}
-                  >{`${s.row(a.rowNumber)}: ${a.values[profile.userNameColumn] || '—'} ${a.values.displayName ?? ''}`}</li>
-                ))}
-              </ul>
-            </details>
-          )}
-          {review.changeset.updates.length > 0 && (
-            <details>
-              <summary>{s.updates}</summary>
-              <ul className={styles.list}>
-                {review.changeset.updates.map((u) => (
-                  <li key={u.id}>
-                    {`${s.row(u.rowNumber)}: `}
-                    {u.changes
-                      .map(
-                        (c) =>
-                          `${header(c.column)} ${shown(c.column, c.before) || '∅'} → ${shown(c.column, c.after) || '∅'}`,
-                      )
-                      .join('、')}
-                  </li>
-                ))}
-              </ul>
-            </details>
-          )}
-          {deletions > 0 && (
-            <details open={guarded}>
-              <summary>{s.deletions}</summary>
-              <ul className={styles.list}>
-                {review.changeset.deletions.map((d) => (
-                  <li
-                    key={d.id}
-                  >{`${d.values[profile.userNameColumn] ?? ''}（${d.values.displayName ?? ''}）`}</li>
-                ))}
-              </ul>
-            </details>
-          )}
+          <ReviewLists locale={locale} profile={profile} changeset={review.changeset} guarded={guarded} />
           {guarded && (
             <Field label={s.confirmLabel} hint={s.confirmDeletions(deletions)}>
               <Input
@@ -279,59 +240,18 @@ export function SubmitPanel({ locale, profile, controller, onProblems }: SubmitP
           <Caption1>{s.sending(progress.done, progress.total, review?.notSent ?? 0)}</Caption1>
         </>
       )}
-      {conflicts.length > 0 && (
-        <div className={styles.section} aria-label={s.conflicts}>
-          <Caption1>{s.conflicts}</Caption1>
-          {conflicts.map((row) => (
-            <div key={row} className={styles.section}>
-              <div className={styles.row}>
-                <strong>{s.row(row)}</strong>
-                {!details[row] && (
-                  <Button
-                    size="small"
-                    disabled={busy}
-                    onClick={() =>
-                      void run(async () => {
-                        const c = await controller.conflict(row);
-                        setDetails((d) => ({ ...d, [row]: c.differences }));
-                      })
-                    }
-                  >
-                    {s.showConflict}
-                  </Button>
-                )}
-              </div>
-              {details[row] && (
-                <ul className={styles.list}>
-                  {details[row].map((d) => (
-                    <li
-                      key={d.column}
-                    >{`${header(d.column)}: ${s.sheetSays}「${d.sheet}」／${s.serverSays}「${d.server}」`}</li>
-                  ))}
-                </ul>
-              )}
-              <div className={styles.row}>
-                {(['server', 'overwrite'] as const).map((choice) => (
-                  <Button
-                    key={choice}
-                    size="small"
-                    disabled={busy}
-                    onClick={() =>
-                      void run(async () => {
-                        await controller.resolveConflict(row, choice);
-                        setConflicts((rows) => rows.filter((r) => r !== row));
-                        setMessage({ intent: 'success', text: s.resolved(row) });
-                      })
-                    }
-                  >
-                    {choice === 'server' ? s.takeServer : s.overwrite}
-                  </Button>
-                ))}
-              </div>
-            </div>
-          ))}
-        </div>
-      )}
+      <ConflictList
+        locale={locale}
+        profile={profile}
+        controller={controller}
+        rows={conflicts}
+        busy={busy}
+        run={run}
+        onResolved={(row) => {
+          setConflicts((rows) => rows.filter((r) => r !== row));
+          setMessage({ intent: 'success', text: s.resolved(row) });
+        }}
+      />
       {message && (
         <MessageBar intent={message.intent}>
           <MessageBarBody>{message.text}</MessageBarBody>

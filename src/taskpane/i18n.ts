@@ -17,6 +17,18 @@ const ja = {
   signOut: 'ログアウト',
   signedInAs: (name: string, id: string) => `${name}（${id}）としてログイン中`,
   profile: 'サービス',
+  steps: {
+    label: '作業の手順',
+    names: ['接続', '取得', '編集・チェック', '確認', '送信'],
+    hints: [
+      'サーバーの URL・組織ID・管理者のユーザーIDとパスワードでログインします。',
+      '「名簿を取得」で、今の名簿をシート「名簿」に読み込みます。',
+      'シートで行を追加・変更・削除します。問題のあるセルには赤い印とメモが付きます。',
+      '「変更内容を確認」で、送信する追加・更新・削除と、送信されない行を確かめます。',
+      '「送信」で変更をサーバーに送ります。各行の結果は「結果」列と「送信記録」シートに残ります。',
+    ],
+    current: (n: number, name: string) => `手順${n}/5: ${name}`,
+  },
   tokenNote: 'ログイン情報はこのウィンドウのメモリにだけ保持され、ブックには保存されません。',
   errors: {
     required: (field: string) => `${field}を入力してください。`,
@@ -79,10 +91,19 @@ const ja = {
     } as Record<string, string>,
     retry: '送信に失敗したメールを再送する',
     retried: (n: number) => `${n}件のメールを再送します。`,
+    all: '「仮登録」「利用待ち」のユーザー全員に登録メールを送信',
+    noPending: 'シートに「仮登録」「利用待ち」のユーザーはいません。',
+    allTitle: '登録メールの一括送信',
+    allAsk: (n: number) =>
+      `シートにある「仮登録」「利用待ち」のユーザー${n}件に登録メールを送信します。前に送ったURLは使えなくなります。送信しますか？`,
+    allSend: '送信する',
+    cancel: 'キャンセル',
   },
   submit: {
     title: '変更を送信',
     review: '変更内容を確認',
+    stale:
+      '確認の後にシートが変更されました。送信するのはシートの今の内容です。もう一度「変更内容を確認」すると最新の内容を確かめられます。',
     counts: (a: number, u: number, d: number, p: number) =>
       `追加 ${a}件・更新 ${u}件・削除 ${d}件・問題 ${p}件`,
     additions: '追加するユーザー',
@@ -148,6 +169,18 @@ const en: Strings = {
   signOut: 'Sign out',
   signedInAs: (name: string, id: string) => `Signed in as ${name} (${id})`,
   profile: 'Service',
+  steps: {
+    label: 'Steps',
+    names: ['Connect', 'Pull', 'Edit & check', 'Review', 'Submit'],
+    hints: [
+      'Sign in with the server URL, the organization ID and an administrator’s user ID and password.',
+      'Pull the roster: the current roster goes into the sheet "Roster".',
+      'Add, change or delete rows in the sheet. Cells with problems get a red mark and a note.',
+      'Review the changes: what will be added, updated and deleted, and which rows will not be sent.',
+      'Submit sends the changes. Each row’s outcome stays in the Result column and the Submission log sheet.',
+    ],
+    current: (n: number, name: string) => `Step ${n} of 5: ${name}`,
+  },
   tokenNote: 'Your sign-in stays in this pane’s memory only; it is never saved in the workbook.',
   errors: {
     required: (field: string) => `Enter the ${field.toLowerCase()}.`,
@@ -209,10 +242,19 @@ const en: Strings = {
     } as Record<string, string>,
     retry: 'Send the failed mail again',
     retried: (n: number) => `${n} mail(s) will be sent again.`,
+    all: 'Send the registration mail to every Provisional or Waiting user',
+    noPending: 'The sheet has no Provisional or Waiting users.',
+    allTitle: 'Send registration mail to all',
+    allAsk: (n: number) =>
+      `Send the registration mail to the ${n} Provisional or Waiting user(s) in the sheet? Links sent earlier stop working.`,
+    allSend: 'Send',
+    cancel: 'Cancel',
   },
   submit: {
     title: 'Submit changes',
     review: 'Review the changes',
+    stale:
+      'The sheet changed after this review. Submit sends what the sheet holds now; review again to see it.',
     counts: (a: number, u: number, d: number, p: number) =>
       `${a} to add, ${u} to update, ${d} to delete, ${p} problem(s)`,
     additions: 'Users to add',

@@ -8,11 +8,13 @@ import { paneOnServer, rowOfUser } from '../../test/paneOnServer';
 let h: Harness;
 let eq: TestTenant;
 let jairo: TestTenant;
+let all: TestTenant;
 let base = '';
 beforeAll(async () => {
   h = await startHarness();
   eq = await h.tenant({ slug: 'mail-pane' });
   jairo = await h.tenant({ slug: 'mail-jairo', profile: 'jairo' });
+  all = await h.tenant({ slug: 'mail-all' });
   base = await h.app.listen({ port: 0, host: '127.0.0.1' });
 });
 afterAll(() => h.close());
@@ -87,6 +89,31 @@ describe('registration mail from the pane', () => {
     await excel.type('名簿', `F${later}`, '招待済み');
     expect(await c.submit({})).toMatchObject({ done: 1, conflicts: 0, failed: 0 });
     expect((await c.review()).changeset.updates).toHaveLength(0);
+  });
+
+  test('all 仮登録 / 利用待ち users of the sheet: counted first, then mailed, whatever the selection', async () => {
+    await scim(h, all, 'POST', '/Users', eqUser('all01'));
+    await scim(h, all, 'POST', '/Users', eqUser('all02'));
+    await scim(h, all, 'POST', '/Users', eqUser('allactive', {}, { status: '1' }));
+    const excel = new FakeExcel();
+    const c = pane(excel, all);
+    await c.init();
+    await c.pull();
+    const pending = [...excel.sheets.get('名簿')!.cells].filter(
+      ([k, cell]) => k.endsWith(',8') && (cell.value === '仮登録' || cell.value === '利用待ち'),
+    ).length;
+    expect(pending).toBeGreaterThanOrEqual(2);
+    expect(await c.pendingRegistrations()).toBe(pending);
+    excel.selectRows('Sheet1', [1, 1]);
+
+    const summary = await c.sendRegistrationMailToAllPending();
+    expect(summary).toMatchObject({ selected: pending, sent: pending, refused: [] });
+    expect(cell(excel, `I${rowOf(excel, 'all01')}`)).toBe('利用待ち');
+    expect(cell(excel, `I${rowOf(excel, 'allactive')}`)).not.toBe('利用待ち');
+    expect(await invitations('all02@example.jp')).toEqual(['invitation']);
+    expect(await invitations('allactive@example.jp')).toEqual([]);
+    // 利用待ち users get a fresh URL on the next round too; only registered users are left out.
+    expect(await c.pendingRegistrations()).toBe(pending);
   });
 
   test('a selection on another sheet, or of no user rows, sends nothing', async () => {

@@ -132,3 +132,28 @@ export async function paneShots(page: Page, dir: string, name: string, lang: str
   await page.screenshot({ path: `${dir}/${name}-${lang}-320.png` });
   await narrow.evaluate((el) => (el as Element).remove());
 }
+
+/**
+ * Text the pane does not show whole: an element that hides overflowing text (ellipsis, clip),
+ * or that reaches past the pane's right edge. Empty when everything fits the pane's width.
+ */
+export function clippedTexts(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const pane = document.querySelector('#pane')!;
+    const right = pane.getBoundingClientRect().right;
+    const found: string[] = [];
+    for (const el of pane.querySelectorAll<HTMLElement>('*')) {
+      const own = [...el.childNodes]
+        .filter((n) => n.nodeType === Node.TEXT_NODE)
+        .map((n) => n.textContent ?? '')
+        .join('')
+        .trim();
+      if (!own || el.getClientRects().length === 0) continue;
+      const style = getComputedStyle(el);
+      const hides = style.overflowX !== 'visible' || style.textOverflow === 'ellipsis';
+      if ((hides && el.scrollWidth > el.clientWidth + 1) || el.getBoundingClientRect().right > right + 1)
+        found.push(own.slice(0, 60));
+    }
+    return found;
+  });
+}
