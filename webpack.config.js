@@ -43,6 +43,7 @@ function addinConfig(mode, { harness }) {
     entry: {
       taskpane: './src/taskpane/index.tsx',
       commands: './src/commands/commands.ts',
+      help: './src/taskpane/help/main.tsx',
       ...(harness ? { harness: './test/harness/harness.tsx' } : {}),
     },
     output: output('dist'),
@@ -55,6 +56,11 @@ function addinConfig(mode, { harness }) {
         chunks: ['taskpane'],
         // The outside-Excel explanation links the harness where it is served (development).
         harnessUrl: harness ? 'harness.html' : '',
+      }),
+      new HtmlWebpackPlugin({
+        filename: 'help.html',
+        template: './src/taskpane/help/help.html',
+        chunks: ['help'],
       }),
       new HtmlWebpackPlugin({
         filename: 'commands.html',
@@ -73,7 +79,7 @@ function addinConfig(mode, { harness }) {
       new CopyWebpackPlugin({
         patterns: [
           { from: 'assets/*.png', to: 'assets/[name][ext]' },
-          { from: 'src/taskpane/help.html', to: 'help.html' },
+          { from: 'assets/help/*.png', to: 'assets/help/[name][ext]' },
           {
             from: 'manifest.xml',
             to: 'manifest.xml',

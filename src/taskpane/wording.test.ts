@@ -2,6 +2,7 @@
 // words (ログイン, not サインイン; no テナント / プロファイル), every English one is English.
 import { messages, reasons } from '../domain/messages';
 import { renderMail, type MailKind } from '../server/mail/templates';
+import { helpText } from './help/helpText';
 import { strings } from './i18n';
 
 /** Every text of a catalog, functions called with `1` for each argument (as text and number alike). */
@@ -44,6 +45,22 @@ describe('every message in its own language, in the seeds’ words', () => {
     const found = [
       ...texts(strings.ja).flatMap(([p, t]) => problemsOf(p, t, 'ja')),
       ...texts(strings.en).flatMap(([p, t]) => problemsOf(p, t, 'en')),
+    ];
+    expect(found).toEqual([]);
+  });
+
+  test('the help page', () => {
+    const { other: ja, ...jaRest } = helpText.ja;
+    const { other: en, ...enRest } = helpText.en;
+    // Each language's link to the other is written in the other language, on purpose.
+    expect([ja, en]).toEqual(['English', '日本語']);
+    const found = [
+      ...texts(jaRest, 'help.ja')
+        .filter(([p]) => !/\.(image|mark)$/.test(p))
+        .flatMap(([p, t]) => problemsOf(p, t, 'ja')),
+      ...texts(enRest, 'help.en')
+        .filter(([p]) => !/\.(image|mark)$/.test(p))
+        .flatMap(([p, t]) => problemsOf(p, t, 'en')),
     ];
     expect(found).toEqual([]);
   });

@@ -129,7 +129,7 @@ describe.each(Object.keys(words) as (keyof typeof words)[])('a guided pane (%s)'
     await narrow.evaluate((el) => (el as Element).remove());
     expect(await clippedTexts(page)).toEqual([]);
     await paneShots(page, SHOTS, 'steps-5-sent-6digits', lang);
-  }, 120_000);
+  }, 180_000);
 
   test('registration mail to every 仮登録 / 利用待ち user: counted, asked (cancel first), sent', async () => {
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -164,5 +164,5 @@ describe.each(Object.keys(words) as (keyof typeof words)[])('a guided pane (%s)'
     await bar.first().waitFor();
     await bar.first().scrollIntoViewIfNeeded();
     await paneShots(page, SHOTS, 'mail-all-sent', lang);
-  }, 120_000);
+  }, 180_000);
 });
