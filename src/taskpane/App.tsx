@@ -2,6 +2,7 @@ import {
   Button,
   Caption1,
   FluentProvider,
+  Link,
   Subtitle2,
   Title3,
   makeStyles,
@@ -81,7 +82,14 @@ export function App({ locale, fetchFn, defaultConnection, sheet }: AppProps) {
       <main className={styles.root}>
         <header className={styles.header}>
           <Title3 as="h1">{t.title}</Title3>
-          <Caption1 className={styles.muted}>{t.subtitle}</Caption1>
+          <Caption1 className={styles.muted}>
+            {t.subtitle}
+            {' · '}
+            {/* The walkthrough with pictures, beside the pane (Office opens it in a browser). */}
+            <Link href={`help.html?lang=${locale}`} target="_blank" rel="noopener">
+              {t.help}
+            </Link>
+          </Caption1>
         </header>
         <StepHeader locale={locale} step={step} />
         {signedIn ? (

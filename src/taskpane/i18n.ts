@@ -17,6 +17,7 @@ const ja = {
   signOut: 'ログアウト',
   signedInAs: (name: string, id: string) => `${name}（${id}）としてログイン中`,
   profile: 'サービス',
+  help: '使い方',
   steps: {
     label: '作業の手順',
     names: ['接続', '取得', '編集・チェック', '確認', '送信'],
@@ -169,6 +170,7 @@ const en: Strings = {
   signOut: 'Sign out',
   signedInAs: (name: string, id: string) => `Signed in as ${name} (${id})`,
   profile: 'Service',
+  help: 'Help',
   steps: {
     label: 'Steps',
     names: ['Connect', 'Pull', 'Edit & check', 'Review', 'Submit'],

@@ -19,6 +19,7 @@ afterEach(() => page.close());
 const words = {
   'ja-JP': {
     sheet: '名簿',
+    help: '使い方',
     steps: ['接続', '取得', '編集・チェック', '確認', '送信'],
     pull: '名簿を取得',
     pulled: /件のユーザーをシート「名簿」に取得しました。/,
@@ -36,6 +37,7 @@ const words = {
   },
   'en-US': {
     sheet: 'Roster',
+    help: 'Help',
     steps: ['Connect', 'Pull', 'Edit & check', 'Review', 'Submit'],
     pull: 'Pull the roster',
     pulled: /users into the sheet "Roster"\./,
@@ -74,6 +76,9 @@ describe.each(Object.keys(words) as (keyof typeof words)[])('a guided pane (%s)'
     await serveHarness(page, base);
     await page.goto(`${ORIGIN}/harness.html?lang=${lang}`);
     expect(await current(page)).toContain(w.steps[0]);
+    expect(await page.getByRole('link', { name: w.help }).getAttribute('href')).toBe(
+      `help.html?lang=${lang.slice(0, 2)}`,
+    );
     await paneShots(page, SHOTS, 'steps-1-connect', lang);
 
     await page.fill('input[name=userName]', 'admin');
