@@ -223,7 +223,7 @@ describe('invitations, registration pages and the mails around them', () => {
 
     const [welcome] = await newMail();
     expect(welcome!.subject).toBe('【テスト大学】ユーザー登録が完了しました');
-    expect(welcome!.text).toContain('テスト大学へようこそ');
+    expect(welcome!.text).toContain('テスト大学のJAIRO Cloudへようこそ');
     expect(welcome!.text).toContain('会員番号: ');
     expect(welcome!.text).toContain('表示名: 研究 太郎（理学部）');
     expect(welcome!.text).toContain('権限: 教員');
