@@ -17,10 +17,15 @@ const STYLE = `
   main { max-width: 34rem; margin: 2.5rem auto; background: #fff; border-radius: 8px; padding: 2rem 2.25rem;
     box-shadow: 0 1px 3px rgba(0,0,0,.12); }
   .tenant { color: #616161; font-size: .9rem; margin: 0; }
-  h1 { font-size: 1.4rem; margin: .25rem 0 1rem; }
+  h1 { font-size: 1.4rem; line-height: 1.35; margin: .25rem 0 1rem; }
   dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; margin: 0 0 1.25rem;
     padding: .75rem 1rem; background: #fafafa; border: 1px solid #e0e0e0; border-radius: 6px; }
-  dt { color: #616161; } dd { margin: 0; word-break: break-all; }
+  dt { color: #616161; } dd { margin: 0; overflow-wrap: anywhere; }
+  /* A phone: the page fills the screen, and each label sits above its value. */
+  @media (max-width: 32rem) {
+    main { margin: 0; border-radius: 0; box-shadow: none; padding: 1.25rem 1rem; }
+    dl { grid-template-columns: 1fr; gap: 0; } dt { font-size: .85rem; } dd { margin-bottom: .4rem; }
+  }
   label { display: block; font-weight: 600; margin: 1rem 0 .25rem; }
   input[type=text], input[type=password] { width: 100%; font: inherit; padding: .45rem .6rem;
     border: 1px solid #8a8a8a; border-radius: 4px; }
