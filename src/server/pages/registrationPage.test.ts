@@ -26,7 +26,8 @@ beforeAll(async () => {
     loginUrl: 'https://eq.example.jp/login',
   });
   jairo = await h.tenant({ slug: 'jairo-page', name: 'テスト大学', profile: 'jairo', loginUrl: LOGIN });
-});
+  // A database and three tenants: slow to start on a loaded two-core machine.
+}, 60_000);
 afterAll(() => h.close());
 
 /** A provisional user of the tenant and the path of a fresh registration URL for them. */

@@ -41,7 +41,8 @@ describe('invitations, registration pages and the mails around them', () => {
     eq = await h.tenant({ slug: 'eq-reg', name: 'テスト株式会社', passwordClasses: 3 });
     jairo = await h.tenant({ slug: 'jairo-reg', name: 'テスト大学', profile: 'jairo' });
     eqEn = await h.tenant({ slug: 'eq-en', name: 'Example Corp', locale: 'en', timeZone: 'Europe/London' });
-  });
+    // A database and an SMTP peer: slow to start on a loaded two-core machine.
+  }, 60_000);
   afterAll(async () => {
     await outbox.stop();
     await h.close();
