@@ -13,6 +13,8 @@ export interface TenantInfo {
   locale: Locale;
   /** The IANA time zone deadlines in mail are written in. */
   timeZone: string;
+  /** The service's login page for this tenant's users (http or https), or null when not set. */
+  loginUrl: string | null;
 }
 
 /** Who makes a request: a signed-in administrator or a provisioning client's API token. */

@@ -84,6 +84,8 @@ describe('every message in its own language, in the seeds’ words', () => {
         locale: 'ja',
         timeZone: 'Asia/Tokyo',
         tenantName: 'デモ株式会社',
+        serviceName: 'EQ',
+        loginUrl: null,
         displayName: '山田花子',
         userName: 'hanako.yamada',
         url: 'https://example.jp/r/abc',

@@ -10,6 +10,8 @@ import { startSmtpPeer, type SmtpPeer } from '../server/smtpPeer';
 import { launch } from './browser';
 
 const SHOTS = 'test-results/screenshots';
+// Several browser contexts per test, on a two-core machine shared with other test runs.
+jest.setTimeout(90_000);
 const DAY = 24 * 3600 * 1000;
 
 /**
@@ -23,6 +25,8 @@ describe('registration page in a browser', () => {
   let browser: Browser;
   let base: string;
   let jairo: TestTenant;
+  let eq: TestTenant;
+  const LOGIN = 'https://idp.example.ac.jp/admin/login';
 
   beforeAll(async () => {
     await mkdir(SHOTS, { recursive: true });
@@ -37,35 +41,58 @@ describe('registration page in a browser', () => {
       clock: h.clock.now,
     });
     wake = () => outbox.wake();
-    jairo = await h.tenant({ slug: 'univ', name: 'テスト大学 学術機関リポジトリ', profile: 'jairo' });
+    jairo = await h.tenant({
+      slug: 'univ',
+      name: 'テスト大学 学術機関リポジトリ',
+      profile: 'jairo',
+      loginUrl: LOGIN,
+    });
+    eq = await h.tenant({ slug: 'corp', name: 'デモ株式会社', profile: 'eq', passwordClasses: 2 });
     base = await h.app.listen({ port: 0, host: '127.0.0.1' });
     browser = await launch();
-  });
+    // A database, an SMTP peer and Chromium: slow to start on a loaded two-core machine.
+  }, 90_000);
   afterAll(async () => {
-    await browser.close();
+    await browser?.close();
     await outbox.stop();
     await h.close();
     await peer.stop();
   });
 
   /** Registers a user with "send mail now" over HTTP and returns the invitation that arrives. */
-  async function invite(userName: string): Promise<{ id: string; url: string; mail: ParsedMail }> {
+  async function invite(
+    userName: string,
+    t: TestTenant = jairo,
+  ): Promise<{ id: string; url: string; mail: ParsedMail }> {
     const before = peer.received.length;
-    const res = await fetch(`${base}/t/univ/scim/v2/Users?sendMail=true`, {
+    const slug = t.tenant.slug;
+    const res = await fetch(`${base}/t/${slug}/scim/v2/Users?sendMail=true`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${jairo.token}`, 'content-type': 'application/scim+json' },
-      body: JSON.stringify({
-        schemas: [SCHEMA_USER, EXT],
-        userName,
-        displayName: '研究 花子',
-        emails: [{ value: `${userName}@univ.example.ac.jp`, primary: true }],
-        [EXT]: { role: '教員' },
-      }),
+      headers: { authorization: `Bearer ${t.token}`, 'content-type': 'application/scim+json' },
+      body: JSON.stringify(
+        t === jairo
+          ? {
+              schemas: [SCHEMA_USER, EXT],
+              userName,
+              displayName: '研究 花子',
+              emails: [{ value: `${userName}@univ.example.ac.jp`, primary: true }],
+              [EXT]: { role: '教員' },
+            }
+          : {
+              schemas: [SCHEMA_USER, EXT],
+              userName,
+              displayName: '山田花子',
+              emails: [{ value: `${userName}@corp.example.jp`, primary: true }],
+              [EXT]: { role: '0', canComment: '1', remarks: '' },
+            },
+      ),
     });
     expect(res.status).toBe(201);
     const { id } = (await res.json()) as { id: string };
     const mail = (await peer.waitFor(before + 1))[before]!;
-    const url = /(http:\/\/127\.0\.0\.1:\d+\/t\/univ\/register\/[A-Za-z0-9_-]+)/.exec(mail.text ?? '')![1]!;
+    const url = new RegExp(`(http://127\\.0\\.0\\.1:\\d+/t/${slug}/register/[A-Za-z0-9_-]+)`).exec(
+      mail.text ?? '',
+    )![1]!;
     return { id, url, mail };
   }
 
@@ -119,13 +146,17 @@ describe('registration page in a browser', () => {
     await page.click('#register-button');
     await page.waitForSelector('h1.done');
     expect(await page.textContent('main')).toContain(
-      'ユーザーID「hanako.kenkyu」と設定したパスワードでログインしてご利用ください。',
+      'ユーザーID「hanako.kenkyu」と設定したパスワードで、JAIRO Cloudにログインしてご利用ください。',
     );
+    // The tenant's login page, as a link the user can follow.
+    expect(await page.getAttribute('a.login', 'href')).toBe(LOGIN);
+    expect(await page.textContent('a.login')).toBe('JAIRO Cloudのログイン画面を開く');
     await page.screenshot({ path: `${SHOTS}/reg-5-done.png`, fullPage: true });
     expect(await statusOf(id)).toBe('1');
     const welcome = (await peer.waitFor(mailsBefore + 1))[mailsBefore]!;
     expect(welcome.subject).toBe('【テスト大学 学術機関リポジトリ】ユーザー登録が完了しました');
     expect(welcome.to).toMatchObject({ text: 'hanako.kenkyu@univ.example.ac.jp' });
+    expect(welcome.text).toContain(`JAIRO Cloudのログイン画面：\n${LOGIN}`);
 
     await page.goto(url);
     expect(await page.textContent('h1')).toBe('このURLは使えません');
@@ -143,13 +174,16 @@ describe('registration page in a browser', () => {
       await page.fill('#password', 'murasaki-Tsubame-42');
       await page.fill('#confirm', 'murasaki-Tsubame-43');
       await page.waitForFunction(() => document.getElementById('strength-label')!.textContent !== '');
-      expect(await page.textContent('#match')).toBe('確認用のパスワードが一致しません。');
+      const mismatch =
+        '［パスワード（確認）］が［パスワード］と一致しません。同じパスワードをもう一度入力してください。';
+      expect(await page.textContent('#match')).toBe(mismatch);
       expect(await page.isDisabled('#register-button')).toBe(true);
       // Advice sentences end with 。 and need no space between them.
       expect(await page.textContent('#strength-feedback')).not.toMatch(/[^。] |。 /);
       await page.evaluate(() => (document.getElementById('register') as HTMLFormElement).submit());
       await page.waitForSelector('#confirm-error');
-      expect(await page.textContent('#confirm-error')).toBe('確認用のパスワードが一致しません。');
+      expect(await page.textContent('#confirm-error')).toBe(mismatch);
+      expect(await page.textContent('.errors a[href="#confirm"]')).toBe('パスワード（確認）');
       expect(await page.inputValue('#password')).toBe('murasaki-Tsubame-42');
       expect(await page.inputValue('#confirm')).toBe('murasaki-Tsubame-43');
       expect(await page.textContent('#match')).toBe(''); // said once, by the field's error
@@ -157,6 +191,63 @@ describe('registration page in a browser', () => {
       await page.screenshot({ path: `${SHOTS}/reg-mismatch-ja-${width}.png`, fullPage: true });
       await context.close();
     }
+  });
+
+  test('eq: a password1-like password meets the two-class rule, and nothing on the page says it is weak', async () => {
+    const { url } = await invite('yamada.hanako', eq);
+    for (const [locale, width] of [
+      ['ja-JP', 320],
+      ['ja-JP', 760],
+      ['en-US', 320],
+      ['en-US', 760],
+    ] as const) {
+      const ja = locale === 'ja-JP';
+      const context = await browser.newContext({ locale, viewport: { width, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(url);
+      expect(await page.locator('#meter').count()).toBe(0);
+      // One class short: the page says which rule, and the button waits.
+      await page.fill('#password', 'password');
+      await page.fill('#confirm', 'password');
+      await page.waitForFunction(() => document.getElementById('verdict')!.textContent !== '');
+      expect(await page.textContent('#verdict')).toBe(
+        ja
+          ? "'パスワード'には英小文字・英大文字・数字・記号のうち2種類以上を含めてください（現在1種類）。"
+          : "'Password' must mix at least 2 of lower-case letters, upper-case letters, digits and symbols (it has 1).",
+      );
+      expect(await page.isDisabled('#register-button')).toBe(true);
+      // Lower case and digits: two classes, accepted, and said so.
+      await page.fill('#password', 'password1');
+      await page.fill('#confirm', 'password1');
+      await page.waitForFunction(
+        (ok) => document.getElementById('verdict')!.textContent === ok,
+        ja ? 'このパスワードで登録できます。' : 'This password can be registered.',
+      );
+      expect(await page.isDisabled('#register-button')).toBe(false);
+      const text = (await page.textContent('main'))!;
+      expect(text).not.toMatch(/強度|とても弱い|Strength|Very weak/);
+      // Nothing runs off a narrow screen.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      await page.screenshot({ path: `${SHOTS}/reg-eq-${ja ? 'ja' : 'en'}-${width}.png`, fullPage: true });
+      await context.close();
+    }
+    // The form takes it; this tenant has no login URL, so the done page says who has it.
+    const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 320, height: 700 } });
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.fill('#password', 'password1');
+    await page.fill('#confirm', 'password1');
+    await page.waitForFunction(
+      () => !(document.getElementById('register-button') as HTMLButtonElement).disabled,
+    );
+    await page.click('#register-button');
+    await page.waitForSelector('h1.done');
+    expect(await page.textContent('main')).toContain(
+      'EQのログイン画面のURLは、管理者にお問い合わせください。',
+    );
+    expect(await page.locator('a').count()).toBe(0);
+    await page.screenshot({ path: `${SHOTS}/reg-eq-done-ja-320.png`, fullPage: true });
+    await context.close();
   });
 
   test('an 8-day-old URL is refused with a page that says to ask the administrator', async () => {

@@ -200,6 +200,13 @@ const migrations: Record<string, Migration> = {
       await sql`alter table users add column identity jsonb not null default '{}'::jsonb`.execute(db);
     },
   },
+  '006_tenant_login_url': {
+    // Issue 15: where the tenant's users log in to the service (JAIRO Cloud, EQ), linked from
+    // the registration done page and the mails; null when the operator has not said.
+    async up(db: Kysely<unknown>) {
+      await sql`alter table tenants add column login_url text`.execute(db);
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -27,6 +27,8 @@ export interface TenantTable {
   locale: Generated<string>;
   /** The time zone deadlines in mail are written in. */
   time_zone: Generated<string>;
+  /** Where the tenant's users log in to the service (http or https), or null. */
+  login_url: Generated<string | null>;
   created_at: Timestamp;
 }
 

@@ -14,6 +14,10 @@ export interface MailFacts {
   timeZone: string;
   /** The tenant (institution or customer) name, shown in the subject. */
   tenantName: string;
+  /** The service the users know (JAIRO Cloud, EQ): what they log in to. */
+  serviceName: string;
+  /** The service's login page for this tenant, or null when the operator has not set one. */
+  loginUrl: string | null;
   displayName: string;
   userName: string;
   /** invitation: the one-time registration URL and when it stops working. */
@@ -54,9 +58,21 @@ function detailBlock(lines: readonly DetailLine[]): string[] {
   return lines.map((l) => `${l.label}: ${l.value === '' ? '-' : l.value}`);
 }
 
+/** Where to log in: the tenant's login page, or plainly that the administrator has it. */
+function loginBlock(f: MailFacts): string[] {
+  if (f.locale === 'ja')
+    return f.loginUrl
+      ? [`${f.serviceName}のログイン画面：`, f.loginUrl]
+      : [`${f.serviceName}のログイン画面のURLは、管理者にお問い合わせください。`];
+  return f.loginUrl
+    ? [`${f.serviceName} sign-in page:`, f.loginUrl]
+    : [`Ask your administrator for the address of the ${f.serviceName} sign-in page.`];
+}
+
 function ja(kind: MailKind, f: MailFacts): RenderedMail {
   const to = `${f.displayName || f.userName} 様`;
   const tag = `【${f.tenantName}】`;
+  const account = `${f.tenantName}の${f.serviceName}`;
   switch (kind) {
     case 'invitation': {
       const deadline = formatDeadline(need(f.expiresAt, 'a deadline'), 'ja', f.timeZone);
@@ -65,7 +81,7 @@ function ja(kind: MailKind, f: MailFacts): RenderedMail {
         text: [
           to,
           '',
-          `${f.tenantName}のユーザーアカウントが作成されました。`,
+          `${account}のユーザーアカウントが作成されました。`,
           `下記のURLを開いてパスワードを設定し、${deadline} までにユーザー登録を完了してください。`,
           '',
           need(f.url, 'a URL'),
@@ -74,7 +90,9 @@ function ja(kind: MailKind, f: MailFacts): RenderedMail {
           `ユーザーID: ${f.userName}`,
           RULE,
           'パスワード設定後、上記のユーザーIDと設定したパスワードでログインしてご利用ください。',
-          'このURLは一度だけ使えます。メールが再送された場合は、最新のメールのURLをお使いください。',
+          ...loginBlock(f),
+          '',
+          '登録用のURLは一度だけ使えます。メールが再送された場合は、最新のメールのURLをお使いください。',
           '期限が過ぎたときは、管理者にメールの再送を依頼してください。',
           'お心当たりのない場合は、このメールを破棄してください。',
         ].join('\n'),
@@ -86,12 +104,15 @@ function ja(kind: MailKind, f: MailFacts): RenderedMail {
         text: [
           to,
           '',
-          `${f.tenantName}へようこそ。ユーザー登録が完了しました。`,
+          `${account}へようこそ。ユーザー登録が完了しました。`,
           '登録内容は次のとおりです。',
           '',
           RULE,
           ...detailBlock(need(f.details, 'details')),
           RULE,
+          '',
+          `ユーザーIDと設定したパスワードで、${f.serviceName}にログインしてご利用ください。`,
+          ...loginBlock(f),
           '',
           'ユーザーIDは変更できません。パスワードはこのメールには記載していません。',
           'お心当たりのない場合は、管理者にご連絡ください。',
@@ -103,13 +124,14 @@ function ja(kind: MailKind, f: MailFacts): RenderedMail {
         text: [
           to,
           '',
-          `管理者が${f.tenantName}のユーザーアカウントを登録しました。`,
+          `管理者が${account}のユーザーアカウントを登録しました。`,
           '下記のユーザーIDとパスワードでログインしてご利用ください。',
           '',
           RULE,
           `ユーザーID: ${f.userName}`,
           `パスワード: ${need(f.password, 'a password')}`,
           RULE,
+          ...loginBlock(f),
           '',
           'このメールは他人に見られないよう大切に保管してください。',
         ].join('\n'),
@@ -120,13 +142,14 @@ function ja(kind: MailKind, f: MailFacts): RenderedMail {
         text: [
           to,
           '',
-          `管理者が${f.tenantName}のパスワードを変更しました。`,
+          `管理者が、${account}でお使いのパスワードを変更しました。`,
           '今後は下記のパスワードでログインしてください。',
           '',
           RULE,
           `ユーザーID: ${f.userName}`,
           `新しいパスワード: ${need(f.password, 'a password')}`,
           RULE,
+          ...loginBlock(f),
           '',
           'お心当たりのない場合は、管理者にご連絡ください。',
         ].join('\n'),
@@ -145,7 +168,7 @@ function en(kind: MailKind, f: MailFacts): RenderedMail {
         text: [
           to,
           '',
-          `A user account has been created for you at ${f.tenantName}.`,
+          `A ${f.serviceName} user account has been created for you at ${f.tenantName}.`,
           `Open the link below, set your password and complete your registration by ${deadline}.`,
           '',
           need(f.url, 'a URL'),
@@ -154,7 +177,9 @@ function en(kind: MailKind, f: MailFacts): RenderedMail {
           `User ID: ${f.userName}`,
           RULE,
           'Once your password is set, sign in with the user ID above and your password.',
-          'The link works once. It stops working when it expires or when a newer mail replaces it.',
+          ...loginBlock(f),
+          '',
+          'The registration link works once. It stops working when it expires or when a newer mail replaces it.',
           'If it has expired, ask your administrator to send the mail again.',
           'If you were not expecting this mail, you can ignore it.',
         ].join('\n'),
@@ -166,12 +191,15 @@ function en(kind: MailKind, f: MailFacts): RenderedMail {
         text: [
           to,
           '',
-          `Welcome to ${f.tenantName}. Your registration is complete.`,
+          `Welcome to ${f.serviceName} at ${f.tenantName}. Your registration is complete.`,
           'Your account:',
           '',
           RULE,
           ...detailBlock(need(f.details, 'details')),
           RULE,
+          '',
+          `Sign in to ${f.serviceName} with your user ID and the password you set.`,
+          ...loginBlock(f),
           '',
           'Your user ID cannot be changed. Your password is not in this mail.',
           'If you did not register, please contact your administrator.',
@@ -183,13 +211,14 @@ function en(kind: MailKind, f: MailFacts): RenderedMail {
         text: [
           to,
           '',
-          `Your administrator has created a user account for you at ${f.tenantName}.`,
+          `Your administrator has created a ${f.serviceName} user account for you at ${f.tenantName}.`,
           'Sign in with this user ID and password:',
           '',
           RULE,
           `User ID: ${f.userName}`,
           `Password: ${need(f.password, 'a password')}`,
           RULE,
+          ...loginBlock(f),
           '',
           'Keep this mail where nobody else can read it.',
         ].join('\n'),
@@ -200,13 +229,14 @@ function en(kind: MailKind, f: MailFacts): RenderedMail {
         text: [
           to,
           '',
-          `Your administrator has changed your password at ${f.tenantName}.`,
+          `Your administrator has changed your ${f.serviceName} password at ${f.tenantName}.`,
           'From now on, sign in with this password:',
           '',
           RULE,
           `User ID: ${f.userName}`,
           `New password: ${need(f.password, 'a password')}`,
           RULE,
+          ...loginBlock(f),
           '',
           'If you did not expect this, please contact your administrator.',
         ].join('\n'),

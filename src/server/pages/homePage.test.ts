@@ -51,6 +51,14 @@ describe('the home page of a server that serves the built pane', () => {
     expect((await get('/?lang=ja')).body).toContain('<html lang="ja">');
   });
 
+  test('in Japanese in the words the administrators know: the organization and its service', async () => {
+    const r = await get('/', 'ja');
+    expect(r.body).not.toMatch(/サインイン|テナント|プロファイル/);
+    expect(r.body).toContain('<dt>demo-eq（EQ）</dt>');
+    expect(r.body).toContain('<dt>demo-jairo（JAIRO Cloud）</dt>');
+    expect((await get('/', 'en')).body).toContain('<dt>demo-jairo (JAIRO Cloud)</dt>');
+  });
+
   test('every link on the page answers 200 (SCIM bases are text: they need a token)', async () => {
     for (const lang of ['en', 'ja']) {
       for (const link of links((await get('/', lang)).body)) {

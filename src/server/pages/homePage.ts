@@ -1,4 +1,5 @@
-import type { Locale } from '../../domain';
+import { profileById, type Locale } from '../../domain';
+import { serviceName } from '../tenants';
 import { escapeHtml, htmlDocument } from './registrationPage';
 
 /** What `/` shows: where the add-in is, the tenants' SCIM bases, and where to read more. */
@@ -19,7 +20,7 @@ export interface HomeView {
 const TEXT = {
   ja: {
     title: 'Roster サーバー',
-    lead: 'Roster Sheet（Excel でユーザーアカウントを一括管理するアドイン）のサーバーです。名簿を保持し、テナントのプロファイルの規則を守らせ、すべての変更履歴を残します。',
+    lead: 'Roster Sheet（Excel でユーザーアカウントを一括管理するアドイン）のサーバーです。組織ごとの名簿を保持し、その組織のサービス（JAIRO Cloud、EQ）の規則どおりに登録内容を確かめ、すべての変更履歴を残します。',
     addin: 'Excel アドイン',
     manifest: 'マニフェスト（manifest.xml）',
     manifestHow:
@@ -28,12 +29,13 @@ const TEXT = {
     harness: 'ブラウザー版（Excel なしで作業ウィンドウを試せます）',
     notBuilt:
       'アドインのページはまだビルドされていません。npm run build を実行するか、開発中は npm start を使ってください。',
-    tenants: 'テナントと SCIM',
-    noTenants: 'テナントはまだありません。',
+    tenants: '組織と SCIM の接続先',
+    noTenants: '組織はまだ登録されていません。',
     scimNote:
-      'SCIM の呼び出しにはトークンが必要です：Authorization: Bearer ＜トークン＞（npm run server:token -- --tenant ＜テナント＞ で発行、または管理者で POST /t/＜テナント＞/api/session）。',
+      'SCIM の呼び出しにはトークンが必要です：Authorization: Bearer ＜トークン＞（npm run server:token -- --tenant ＜組織ID＞ で発行、または管理者で POST /t/＜組織ID＞/api/session）。',
     docs: '運用者向けの説明',
     health: '稼働確認（/healthz）',
+    service: (name: string) => `（${name}）`,
     other: 'English',
     otherLang: 'en',
   },
@@ -53,10 +55,17 @@ const TEXT = {
       'SCIM calls need a token: Authorization: Bearer <token> (npm run server:token -- --tenant <slug>, or an administrator’s POST /t/<slug>/api/session).',
     docs: 'Notes for operators',
     health: 'Health check (/healthz)',
+    service: (name: string) => ` (${name})`,
     other: '日本語',
     otherLang: 'ja',
   },
 } as const;
+
+/** The service a tenant's users know (JAIRO Cloud, EQ), from its profile's id. */
+function serviceOf(profileId: string): string {
+  const profile = profileById(profileId);
+  return profile ? serviceName(profile) : profileId;
+}
 
 const link = (href: string, text: string) => `<a href="${escapeHtml(href)}">${escapeHtml(text)}</a>`;
 
@@ -77,7 +86,7 @@ export function homePage(v: HomeView): string {
       : `<dl>${v.tenants
           .map(
             (x) =>
-              `<dt>${escapeHtml(x.slug)} (${escapeHtml(x.profile)})</dt><dd>${escapeHtml(x.name)}<br>` +
+              `<dt>${escapeHtml(x.slug)}${t.service(serviceOf(x.profile))}</dt><dd>${escapeHtml(x.name)}<br>` +
               `SCIM: <code>${escapeHtml(`${v.origin}/t/${x.slug}/scim/v2`)}</code></dd>`,
           )
           .join('\n')}</dl>`;

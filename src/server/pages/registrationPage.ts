@@ -17,10 +17,15 @@ const STYLE = `
   main { max-width: 34rem; margin: 2.5rem auto; background: #fff; border-radius: 8px; padding: 2rem 2.25rem;
     box-shadow: 0 1px 3px rgba(0,0,0,.12); }
   .tenant { color: #616161; font-size: .9rem; margin: 0; }
-  h1 { font-size: 1.4rem; margin: .25rem 0 1rem; }
+  h1 { font-size: 1.4rem; line-height: 1.35; margin: .25rem 0 1rem; }
   dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; margin: 0 0 1.25rem;
     padding: .75rem 1rem; background: #fafafa; border: 1px solid #e0e0e0; border-radius: 6px; }
-  dt { color: #616161; } dd { margin: 0; word-break: break-all; }
+  dt { color: #616161; } dd { margin: 0; overflow-wrap: anywhere; }
+  /* A phone: the page fills the screen, and each label sits above its value. */
+  @media (max-width: 32rem) {
+    main { margin: 0; border-radius: 0; box-shadow: none; padding: 1.25rem 1rem; }
+    dl { grid-template-columns: 1fr; gap: 0; } dt { font-size: .85rem; } dd { margin-bottom: .4rem; }
+  }
   label { display: block; font-weight: 600; margin: 1rem 0 .25rem; }
   input[type=text], input[type=password] { width: 100%; font: inherit; padding: .45rem .6rem;
     border: 1px solid #8a8a8a; border-radius: 4px; }
@@ -34,7 +39,10 @@ const STYLE = `
   .meter[data-score="2"] > div { background: #bc4b09; } .meter[data-score="3"] > div,
   .meter[data-score="4"] > div { background: var(--ok); }
   #strength-label { font-size: .9rem; margin: .25rem 0 0; }
-  #match.ok { color: var(--ok); }
+  #match.ok, #verdict.ok { color: var(--ok); } #verdict.bad { color: var(--bad); }
+  .errors ul { margin: 0 0 .75rem; padding-left: 1.25rem; } .errors a { color: var(--bad); }
+  a.login { display: inline-block; font-weight: 600; color: #fff; background: var(--accent); border-radius: 4px;
+    padding: .55rem 1.5rem; text-decoration: none; }
   button { margin-top: 1.5rem; font: inherit; font-weight: 600; color: #fff; background: var(--accent);
     border: 0; border-radius: 4px; padding: .55rem 1.5rem; cursor: pointer; }
   button:disabled { background: #c7c7c7; cursor: not-allowed; }
@@ -67,19 +75,26 @@ ${p.script ? `<script nonce="${p.nonce}">${p.script}</script>` : ''}
 </html>`;
 }
 
+/** A line of a message page: a sentence, or a link (the service's login page). */
+export type MessageLine = string | { href: string; text: string };
+
 /** A page that only says something: done, expired, used, too many attempts. */
 export function messagePage(p: {
   text: PageText;
   nonce: string;
   tenantName?: string;
   title: string;
-  lines: readonly string[];
+  lines: readonly MessageLine[];
   done?: boolean;
 }): string {
   const body = [
     p.tenantName ? `<p class="tenant">${escapeHtml(p.tenantName)}</p>` : '',
     `<h1${p.done ? ' class="done"' : ''}>${escapeHtml(p.title)}</h1>`,
-    ...p.lines.map((l) => `<p>${escapeHtml(l)}</p>`),
+    ...p.lines.map((l) =>
+      typeof l === 'string'
+        ? `<p>${escapeHtml(l)}</p>`
+        : `<p><a class="login" href="${escapeHtml(l.href)}">${escapeHtml(l.text)}</a></p>`,
+    ),
   ].join('\n');
   return htmlDocument({ lang: p.text.lang, title: p.title, nonce: p.nonce, body });
 }
@@ -100,7 +115,11 @@ export interface FormPageInput {
   typed?: { password: string; confirm: string };
   /** The password column's rule in words (eq), if any. */
   passwordRule: string | null;
-  /** The lowest strength score accepted, or null when strength is only shown. */
+  /**
+   * The lowest strength score accepted (jairo), or null where the profile's own rule decides
+   * (eq: the tenant's character classes): then no strength meter is shown, since a meter
+   * calling an accepted password とても弱い would contradict the page (issue 15).
+   */
   minScore: number | null;
   csrf: string;
   actionUrl: string;
@@ -131,11 +150,24 @@ export function formPage(p: FormPageInput): string {
 <input type="text" id="displayName" name="displayName" value="${escapeHtml(p.displayName)}" autocomplete="name"${described('displayName', e.displayName)}>
 ${fieldError('displayName', e.displayName)}`
     : '';
-  const rules = [p.passwordRule, p.minScore !== null ? t.strengthRule : null].filter(Boolean) as string[];
+  const meter = p.minScore !== null;
+  const rules = [p.passwordRule, meter ? t.strengthRule : null].filter(Boolean) as string[];
+  // The summary names each field to fix and links to it, in the page's order.
+  const labels = { displayName: t.displayName, password: t.password, confirm: t.confirm } as const;
+  const toFix = (['displayName', 'password', 'confirm'] as const).filter((k) => e[k]);
+  const summary = `<div class="errors" role="alert"><p>${t.errorsTitle}</p><ul>${toFix
+    .map((k) => `<li><a href="#${k}">${labels[k]}</a></li>`)
+    .join('')}</ul></div>`;
+  const meterHtml = meter
+    ? `<div class="meter" id="meter" data-score="-1" role="meter" aria-valuemin="0" aria-valuemax="100" aria-valuenow="0" aria-labelledby="strength-label"><div></div></div>
+<p id="strength-label" aria-live="polite"></p>
+<p class="hint" id="strength-feedback"></p>
+`
+    : '';
   const body = `<p class="tenant">${escapeHtml(p.tenantName)}</p>
 <h1>${t.title}</h1>
 <p>${t.lead}</p>
-${anyError ? `<div class="errors" role="alert"><p>${t.errorsTitle}</p></div>` : ''}
+${anyError ? summary : ''}
 <dl aria-label="${t.account}">
 <dt>${t.userName}</dt><dd id="userName">${escapeHtml(p.user.userName)}</dd>
 ${p.displayNameEditable ? '' : `<dt>${t.displayName}</dt><dd>${escapeHtml(p.user.displayName)}</dd>`}
@@ -144,17 +176,17 @@ ${p.displayNameEditable ? '' : `<dt>${t.displayName}</dt><dd>${escapeHtml(p.user
 </dl>
 <p class="hint">${t.userNameFixed}</p>
 <form id="register" method="post" action="${escapeHtml(p.actionUrl)}" novalidate
-  data-min-score="${p.minScore ?? -1}" data-strength-url="${escapeHtml(p.strengthUrl)}"
-  data-match="${escapeHtml(t.match)}" data-mismatch="${escapeHtml(t.mismatch)}" data-strength="${escapeHtml(t.strength)}"
+  data-strength-url="${escapeHtml(p.strengthUrl)}"
+  data-match="${escapeHtml(t.match)}" data-mismatch="${escapeHtml(t.mismatch)}" data-rule-ok="${escapeHtml(t.ruleOk)}"${
+    meter ? ` data-strength="${escapeHtml(t.strength)}"` : ''
+  }
   data-join="${t.lang === 'ja' ? '' : ' '}">
 <input type="hidden" name="csrf" value="${escapeHtml(p.csrf)}">
 ${nameField}
 <label for="password">${t.password}</label>
 <input type="password" id="password" name="password" autocomplete="new-password" required${typedValue(p.typed?.password)}${described('password', e.password, rules.length ? 'password-rule' : undefined)}>
 ${rules.length ? `<p class="hint" id="password-rule">${rules.map(escapeHtml).join('<br>')}</p>` : ''}
-<div class="meter" id="meter" data-score="-1" role="meter" aria-valuemin="0" aria-valuemax="100" aria-valuenow="0" aria-labelledby="strength-label"><div></div></div>
-<p id="strength-label" aria-live="polite"></p>
-<p class="hint" id="strength-feedback"></p>
+${meterHtml}<p class="hint" id="verdict" aria-live="polite"></p>
 ${fieldError('password', e.password)}
 <label for="confirm">${t.confirm}</label>
 <input type="password" id="confirm" name="confirm" autocomplete="new-password" required${typedValue(p.typed?.confirm)}${described('confirm', e.confirm)}>
@@ -166,11 +198,14 @@ ${fieldError('confirm', e.confirm)}
 }
 
 /**
- * The page's only script: asks the server for the strength as the user types (the server
- * scores with the same zxcvbn setup it judges the form with) and, where a minimum strength
- * applies, keeps the button disabled until it is met and both passwords match (seed 000:
- * 「強度が［平均(50%)］以下の場合、［登録する］ボタンを押せません」). Without script the
- * form still works: the server judges it and answers with the errors.
+ * The page's only script: asks the server, as the user types, what it would say of the
+ * password (the same judgement the form gets: eq the tenant's character classes, jairo the
+ * strength, scored with the same zxcvbn setup), shows it, and keeps the button disabled until
+ * both passwords match and the server has not refused the password (seed 000: 「強度が［平均
+ * (50%)］以下の場合、［登録する］ボタンを押せません」). The meter (jairo only) shows the strength
+ * the verdict is made from, so the two never disagree. When the check cannot be asked, the
+ * button is left to the match and the server judges the form; without script the form still
+ * works the same way.
  */
 const METER_SCRIPT = `
 (function () {
@@ -178,24 +213,30 @@ const METER_SCRIPT = `
   var pw = form.elements.password, confirm = form.elements.confirm, name = form.elements.displayName;
   var meter = document.getElementById('meter'), label = document.getElementById('strength-label');
   var feedback = document.getElementById('strength-feedback'), match = document.getElementById('match');
-  var button = document.getElementById('register-button');
-  var minScore = Number(form.dataset.minScore), score = -1, seq = 0, timer;
+  var verdict = document.getElementById('verdict'), button = document.getElementById('register-button');
+  // none (nothing typed), pending (asked), ok, bad (refused), unknown (could not ask).
+  var state = 'none', seq = 0, timer;
   function refresh() {
     var same = pw.value !== '' && pw.value === confirm.value;
     // While the server's own verdict on the confirmation is shown, it is not said twice.
     var told = document.getElementById('confirm-error') !== null;
     match.textContent = confirm.value === '' || told ? '' : same ? form.dataset.match : form.dataset.mismatch;
     match.className = same ? 'hint ok' : 'hint';
-    // A confirmation that does not match is never sent, whatever the strength rule.
-    button.disabled = (confirm.value !== '' && !same) || (minScore >= 0 && (!same || score < minScore));
+    button.disabled = !same || state === 'pending' || state === 'bad';
   }
   function show(r) {
-    score = r ? r.score : -1;
-    meter.dataset.score = String(score);
-    meter.firstElementChild.style.width = r ? Math.max(r.percent, 5) + '%' : '0';
-    meter.setAttribute('aria-valuenow', r ? String(r.percent) : '0');
-    label.textContent = r ? form.dataset.strength + ': ' + r.label + ' (' + r.percent + '%)' : '';
-    feedback.textContent = r ? [r.warning].concat(r.suggestions).filter(Boolean).join(form.dataset.join) : '';
+    state = r === null ? 'none' : !r ? 'unknown' : r.accepted ? 'ok' : 'bad';
+    var told = document.getElementById('password-error') !== null;
+    verdict.textContent = !r || told ? '' : r.accepted ? form.dataset.ruleOk : r.problem;
+    verdict.className = 'hint' + (r && !told ? (r.accepted ? ' ok' : ' bad') : '');
+    if (meter) {
+      var s = r && typeof r.score === 'number' ? r : null;
+      meter.dataset.score = String(s ? s.score : -1);
+      meter.firstElementChild.style.width = s ? Math.max(s.percent, 5) + '%' : '0';
+      meter.setAttribute('aria-valuenow', s ? String(s.percent) : '0');
+      label.textContent = s ? form.dataset.strength + ': ' + s.label + ' (' + s.percent + '%)' : '';
+      feedback.textContent = s ? [s.warning].concat(s.suggestions).filter(Boolean).join(form.dataset.join) : '';
+    }
     refresh();
   }
   function check() {
@@ -205,8 +246,8 @@ const METER_SCRIPT = `
       method: 'POST', credentials: 'same-origin',
       headers: { 'content-type': 'application/json', 'x-csrf-token': form.elements.csrf.value },
       body: JSON.stringify({ password: pw.value, displayName: name ? name.value : undefined })
-    }).then(function (res) { return res.ok ? res.json() : null; })
-      .then(function (r) { if (mine === seq && r) show(r); });
+    }).then(function (res) { return res.ok ? res.json() : undefined; }, function () { return undefined; })
+      .then(function (r) { if (mine === seq) show(r); });
   }
   // The server's verdict on what was sent before no longer applies once the field changes.
   function forget(input) {
@@ -214,12 +255,17 @@ const METER_SCRIPT = `
     if (old) old.remove();
     input.removeAttribute('aria-invalid');
   }
-  function later() { clearTimeout(timer); timer = setTimeout(check, 150); refresh(); }
+  function later() {
+    clearTimeout(timer);
+    state = pw.value === '' ? 'none' : 'pending';
+    timer = setTimeout(check, 150);
+    refresh();
+  }
   pw.addEventListener('input', function () { forget(pw); later(); });
   if (name) name.addEventListener('input', function () { forget(name); later(); });
   confirm.addEventListener('input', function () { forget(confirm); refresh(); });
-  // Judged at once (a form that came back keeps what was typed), the strength when it arrives.
+  // Judged at once (a form that came back keeps what was typed), the password when the answer comes.
+  if (pw.value) { state = 'pending'; check(); }
   refresh();
-  if (pw.value) check();
 })();
 `;

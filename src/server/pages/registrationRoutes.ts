@@ -17,9 +17,10 @@ import {
 } from '../registration/completeRegistration';
 import { isPending } from '../registration/invitations';
 import { tokenState, type TokenState } from '../registration/registrationTokens';
+import { serviceName } from '../tenants';
 import { loadUsers, type StoredUser } from '../users/userStore';
 import { PAGE_TEXT, passwordRuleText, type PageText } from './pageText';
-import { formPage, messagePage } from './registrationPage';
+import { formPage, messagePage, type MessageLine } from './registrationPage';
 
 const CSRF_COOKIE = 'rs_csrf';
 const WINDOW_MS = 15 * 60 * 1000;
@@ -108,7 +109,7 @@ export const registrationRoutes =
       req: FastifyRequest,
       reply: FastifyReply,
       status: number,
-      page: (t: PageText) => { title: string; lines: readonly string[]; done?: boolean },
+      page: (t: PageText) => { title: string; lines: readonly MessageLine[]; done?: boolean },
     ) => {
       const t = textOf(req);
       const n = nonce();
@@ -272,9 +273,16 @@ export const registrationRoutes =
       if (!done.ok) return gone(req, reply, 'used');
       formLimiter.succeed(key);
       const { userName, email } = done.user;
+      const service = serviceName(tenant.profile);
+      const login = tenant.loginUrl;
       return sendMessage(req, reply, 200, (t) => ({
         title: t.doneTitle,
-        lines: [t.done(userName), ...(email ? [t.doneMail(email)] : [])],
+        lines: [
+          t.done(userName, service),
+          // The service's login page when the operator has set it (issue 15); else who has it.
+          login ? { href: login, text: t.loginLink(service) } : t.noLogin(service),
+          ...(email ? [t.doneMail(email)] : []),
+        ],
         done: true,
       }));
     });
@@ -302,9 +310,23 @@ export const registrationRoutes =
       }
       const body = Strength.safeParse(req.body);
       if (!body.success) return reply.code(400).send({ error: 'invalid' });
-      const words = guessableWords(tenant, found.user, body.data.displayName);
+      // The form's own judgement of this password, so the page never says otherwise; the
+      // strength (jairo's meter) is scored once and judged by formErrors from that same score.
+      const locale = localeOf(req);
+      const { password, displayName } = body.data;
+      const strength =
+        tenant.profile.registration.minStrengthScore === null
+          ? undefined
+          : await deps.scorePassword(password, guessableWords(tenant, found.user, displayName), locale);
+      const errors = await formErrors(
+        tenant,
+        found.user,
+        { password, confirm: password, ...(displayName !== undefined ? { displayName } : {}) },
+        locale,
+        async (pw, words, l) => strength ?? deps.scorePassword(pw, words, l),
+      );
       return reply
         .header('cache-control', 'no-store')
-        .send(await deps.scorePassword(body.data.password, words, localeOf(req)));
+        .send({ accepted: !errors.password, problem: errors.password ?? null, ...strength });
     });
   };

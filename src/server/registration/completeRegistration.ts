@@ -3,6 +3,7 @@ import { recordValues } from '../../scim/userResource';
 import type { TenantInfo } from '../context';
 import type { Db } from '../db/connect';
 import { enqueueMail } from '../mail/MailOutbox';
+import { PAGE_TEXT } from '../pages/pageText';
 import { audit, loadUsers, saveUser, type StoredUser } from '../users/userStore';
 import { isPending } from './invitations';
 import { MAX_SCORED_LENGTH, type Strength } from './passwordStrength';
@@ -21,7 +22,7 @@ export interface RegistrationForm {
 export type FieldErrors = Partial<Record<'password' | 'confirm' | 'displayName', string>>;
 
 const TEXT = {
-  mismatch: { ja: '確認用のパスワードが一致しません。', en: 'The two passwords do not match.' },
+  mismatch: { ja: PAGE_TEXT.ja.mismatch, en: PAGE_TEXT.en.mismatch },
   required: { ja: 'パスワードを入力してください。', en: 'Enter a password.' },
   tooLong: {
     ja: `パスワードは${MAX_SCORED_LENGTH}文字以内にしてください。`,

@@ -1,5 +1,6 @@
 import type { UserRecord } from '../../scim/userResource';
 import type { TenantInfo } from '../context';
+import { serviceName } from '../tenants';
 import type { QueuedMail } from '../mail/MailOutbox';
 import { renderMail, type DetailLine, type MailKind } from '../mail/templates';
 
@@ -41,6 +42,8 @@ export function mailFor(
     locale: tenant.locale,
     timeZone: tenant.timeZone,
     tenantName: tenant.name,
+    serviceName: serviceName(tenant.profile),
+    loginUrl: tenant.loginUrl,
     displayName: user.displayName,
     userName: user.userName,
     ...extra,
