@@ -1,5 +1,6 @@
 // The words the admin reads, checked in bulk: every Japanese text is Japanese in the seeds' own
 // words (ログイン, not サインイン; no テナント / プロファイル), every English one is English.
+import { readFileSync } from 'node:fs';
 import { messages, reasons } from '../domain/messages';
 import { renderMail, type MailKind } from '../server/mail/templates';
 import { helpText } from './help/helpText';
@@ -63,6 +64,13 @@ describe('every message in its own language, in the seeds’ words', () => {
         .flatMap(([p, t]) => problemsOf(p, t, 'en')),
     ];
     expect(found).toEqual([]);
+  });
+
+  test('the manifest: what Excel shows of the add-in in Japanese', () => {
+    const manifest = readFileSync('manifest.xml', 'utf8');
+    const ja = [...manifest.matchAll(/Locale="ja-JP" Value="([^"]*)"/g)].map((m) => m[1]!);
+    expect(ja.length).toBeGreaterThan(3);
+    expect(ja.flatMap((t, i) => problemsOf(`manifest.ja.${i}`, t, 'ja'))).toEqual([]);
   });
 
   test('the problems the check reports', () => {
