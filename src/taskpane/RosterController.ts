@@ -289,6 +289,7 @@ export class RosterController {
         status: 'done',
         id: earlier.get(op.clientKey)!.id,
         version: earlier.get(op.clientKey)!.meta?.version ?? '',
+        user: earlier.get(op.clientKey)!,
       }));
     const outcomes = [...sent, ...found];
     const serverProblems = outcomeProblems(outcomes, this.locale, profile.userNameColumn);
@@ -315,12 +316,16 @@ export class RosterController {
         ...notSentCells(held.heldRows, this.locale),
         ...resultCells(outcomes, this.locale, passwordColumn),
       ];
-      // What the server filled in for new users (assigned user ID, member number, status).
-      const created = await this.client.findByExternalIds(
-        outcomes
-          .filter((o) => o.status === 'done' && o.op.kind === 'create')
-          .map((o) => (o.op as { clientKey: string }).clientKey),
-      );
+      // What the server filled in for new users (assigned user ID, member number, status): in
+      // each Bulk answer from this server; another server's users are read back by client key.
+      const created = new Map<string, ScimUser>();
+      const unread: string[] = [];
+      for (const o of outcomes) {
+        if (o.status !== 'done' || o.op.kind !== 'create') continue;
+        if (o.user) created.set(o.op.clientKey, o.user);
+        else unread.push(o.op.clientKey);
+      }
+      for (const [key, u] of await this.client.findByExternalIds(unread)) created.set(key, u);
       // Sent choices in the seed's notation (`管理者` typed shows as `2:管理者` once sent).
       const byRow = new Map(rows.map((r) => [r.rowNumber, r]));
       for (const o of outcomes) {
