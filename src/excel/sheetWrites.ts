@@ -74,7 +74,8 @@ export async function writeChecked(
   return problems;
 }
 
-interface Run {
+/** Consecutive cells of one column, written as one range. */
+export interface Run {
   col: number;
   firstRow: number;
   values: string[][];
@@ -105,23 +106,45 @@ export function columnRuns(cells: readonly CellWrite[], positions: ReadonlyMap<s
   return runs;
 }
 
+/**
+ * The bytes queued on a context since its last sync, shared by the writers of one batch so their
+ * writes fill each sync up to the budget instead of each writer syncing on its own.
+ */
+export class SyncBudget {
+  private bytes = 0;
+  /** Syncs made through this budget, so a caller knows whether a queued load has arrived. */
+  syncs = 0;
+  constructor(
+    private readonly ctx: Excel.RequestContext,
+    readonly limit = SYNC_BUDGET - RESERVE,
+  ) {}
+
+  /** Makes room for `size` more bytes of writes: syncs first when they would not fit. */
+  async take(size: number): Promise<void> {
+    if (this.bytes > 0 && this.bytes + size > this.limit) await this.sync();
+    this.bytes += size;
+  }
+
+  async sync(): Promise<void> {
+    await this.ctx.sync();
+    this.bytes = 0;
+    this.syncs++;
+  }
+}
+
 /** Writes the runs as text, syncing whenever the next would overflow the budget. */
 export async function writeRuns(
   ctx: Excel.RequestContext,
   ws: Excel.Worksheet,
   runs: readonly Run[],
+  budget = new SyncBudget(ctx),
 ): Promise<void> {
-  let bytes = 0;
   for (const run of runs) {
-    const size = run.values.reduce((n, [v]) => n + rowBytes([v!]), 64);
-    if (bytes > 0 && bytes + size > SYNC_BUDGET - RESERVE) {
-      await ctx.sync();
-      bytes = 0;
-    }
+    // Values and the text format of each cell (a 2-D array is sent as given).
+    await budget.take(run.values.reduce((n, [v]) => n + rowBytes([v!]) + 6, 64));
     const range = ws.getRangeByIndexes(run.firstRow - 1, run.col, run.values.length, 1);
     range.numberFormat = [['@']];
     range.values = run.values;
-    bytes += size;
   }
 }
 

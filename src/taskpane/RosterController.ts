@@ -8,7 +8,7 @@ import {
   type RosterRow,
 } from '../domain';
 import { Submitter, type SubmitOptions, type SubmitOutcome } from '../client/Submitter';
-import type { Baseline, CellWrite } from '../excel/RosterSheet';
+import type { Baseline, CellWrite, LogRows } from '../excel/RosterSheet';
 import { KEY_HEADER, RESULT_KEY, VERSION_HEADER, displayValue, type PulledUser } from '../excel/sheetLayout';
 import type { RegistrationMode, SubmitOp } from '../scim/operations';
 import { operationsFor } from '../scim/operations';
@@ -359,22 +359,25 @@ export class RosterController {
           });
         }
       }
-      await this.sheet.writeCells(cells);
-      await this.sheet.saveBaseline({ ...next, users: next.users.map((u) => fresh.get(u.id) ?? u) });
-      await this.record(summary, outcomes, held.heldRows, rows, fresh);
-    }
-    await this.sheet.markProblems(summary.problems);
+      // One write-back: cells, baseline, receipt and marks share their syncs.
+      await this.sheet.finishSubmission({
+        cells,
+        baseline: { ...next, users: next.users.map((u) => fresh.get(u.id) ?? u) },
+        log: this.receipt(summary, outcomes, held.heldRows, rows, fresh),
+        problems: summary.problems,
+      });
+    } else await this.sheet.markProblems(summary.problems);
     return summary;
   }
 
-  /** Appends what a submission did to the 送信記録 sheet: when, who, where, counts, every row. */
-  private async record(
+  /** What a submission did, for the 送信記録 sheet: when, who, where, counts, every row. */
+  private receipt(
     summary: SubmitSummary,
     outcomes: readonly SubmitOutcome[],
     heldRows: readonly number[],
     rows: readonly RosterRow[],
     fresh: ReadonlyMap<string, PulledUser>,
-  ): Promise<void> {
+  ): LogRows {
     const { profile, tenant } = this.need();
     const byRow = new Map(rows.map((r) => [r.rowNumber, r]));
     const assigned = new Map<number, string>();
@@ -405,7 +408,7 @@ export class RosterController {
       },
       this.locale,
     );
-    await this.sheet.appendRows(RECEIPT_SHEET[this.locale], receiptHeader(this.locale), lines);
+    return { sheetName: RECEIPT_SHEET[this.locale], header: receiptHeader(this.locale), rows: lines };
   }
 
   /** Sends the registration mail now to the users of the selected rows (see sendRegistrationMail). */
