@@ -41,7 +41,11 @@ async function main(): Promise<void> {
   const results: Result[] = [];
   for (const name of names) results.push(...(await groups[name]!()));
   const ok = printTable(results);
-  process.stdout.write(`\nload average at the end ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+  process.stdout.write(
+    `\nload average at the end ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}\n`,
+  );
   process.exitCode = ok ? 0 : 1;
 }
 
