@@ -186,8 +186,16 @@ async function runOne(
   return ok(200, 'Groups', g.id, g.version);
 }
 
+/** Whether a value holds a `bulkId:` reference anywhere (walked, not serialized: 1,000 bodies a request). */
+function holdsBulkRef(value: unknown): boolean {
+  if (typeof value === 'string') return value.startsWith('bulkId:');
+  if (Array.isArray(value)) return value.some(holdsBulkRef);
+  if (typeof value === 'object' && value !== null) return Object.values(value).some(holdsBulkRef);
+  return false;
+}
+
 function refersToBulkId(op: Operation): boolean {
-  return JSON.stringify(op.data ?? null).includes('"bulkId:');
+  return holdsBulkRef(op.data ?? null);
 }
 
 /**
