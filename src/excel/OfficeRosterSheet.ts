@@ -26,7 +26,6 @@ import {
   writeChecked,
   writeRuns,
   writeTextTable,
-  appendTextRows,
 } from './sheetWrites';
 import { markCells, NOTE_PREFIX } from './marks';
 import { queueSubmission } from './submitWrites';
@@ -138,14 +137,6 @@ export class OfficeRosterSheet implements RosterSheet {
 
   async writeTable(sheetName: string, grid: readonly (readonly string[])[]): Promise<void> {
     await this.run(async (ctx) => writeTextTable(ctx, sheetName, grid));
-  }
-
-  async appendRows(
-    sheetName: string,
-    header: readonly string[],
-    rows: readonly (readonly string[])[],
-  ): Promise<void> {
-    await this.run(async (ctx) => appendTextRows(ctx, sheetName, header, rows));
   }
 
   /** Writes the new baseline beside the old one, then replaces it (any number of times). */

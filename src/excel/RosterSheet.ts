@@ -103,16 +103,10 @@ export interface RosterSheet {
   writeCells(cells: readonly CellWrite[]): Promise<void>;
   /** Writes a plain table of text on a new sheet (error export), and shows it. */
   writeTable(sheetName: string, grid: readonly (readonly string[])[]): Promise<void>;
-  /** Appends rows to a log sheet (made with `header` when missing), leaving the roster shown. */
-  appendRows(
-    sheetName: string,
-    header: readonly string[],
-    rows: readonly (readonly string[])[],
-  ): Promise<void>;
   /**
    * Writes back what a submission did in as few syncs as the payload limit allows: the cells,
    * the new baseline, the receipt rows and the marks, sharing syncs (one call instead of
-   * writeCells, saveBaseline, appendRows and markProblems, each of which syncs on its own).
+   * writeCells, saveBaseline, an append to the log and markProblems, each syncing on its own).
    */
   finishSubmission(writes: SubmissionWrites): Promise<MarkReport>;
   /** Replaces the baseline (after a submission changed the server). */

@@ -172,36 +172,3 @@ export async function writeTextTable(
   ws.getRangeByIndexes(0, 0, rows.length, width).format.autofitColumns();
   ws.activate();
 }
-
-/**
- * Appends rows of text below what a log sheet holds (`header` first on a new sheet), without
- * showing it: the roster stays the active sheet. The next row is found from the used range of
- * values (Worksheet.getUsedRange(valuesOnly), ExcelApi 1.2; a blank sheet gives A1: docs
- * "worksheet: usedRange", learn.microsoft.com/graph/api/worksheet-usedrange).
- */
-export async function appendTextRows(
-  ctx: Excel.RequestContext,
-  sheetName: string,
-  header: readonly string[],
-  lines: readonly (readonly string[])[],
-): Promise<void> {
-  const width = Math.max(header.length, ...lines.map((r) => r.length));
-  const pad = (r: readonly string[]) => [...r, ...Array<string>(width - r.length).fill('')].map(toCell);
-  const found = ctx.workbook.worksheets.getItemOrNullObject(sheetName);
-  await ctx.sync();
-  const ws = found.isNullObject ? ctx.workbook.worksheets.add(sheetName) : found;
-  const used = ws.getUsedRange(true).load(['rowIndex', 'rowCount', 'values']);
-  await ctx.sync();
-  const blank = used.rowCount === 1 && used.values[0]!.every((v) => v === '');
-  const rows = blank ? [pad(header), ...lines.map(pad)] : lines.map(pad);
-  let start = blank ? 0 : used.rowIndex + used.rowCount;
-  ws.getRangeByIndexes(start, 0, rows.length, width).numberFormat = [['@']];
-  for (const chunk of chunkBy(rows, rowBytes, SYNC_BUDGET - RESERVE)) {
-    ws.getRangeByIndexes(start, 0, chunk.length, width).values = chunk;
-    start += chunk.length;
-    await ctx.sync();
-  }
-  if (blank) ws.freezePanes.freezeRows(1);
-  ws.getRangeByIndexes(0, 0, start, width).format.autofitColumns();
-  await ctx.sync();
-}
