@@ -236,16 +236,27 @@ export class RosterClient {
 
   /**
    * Users created with these client keys (SCIM externalId), by key: how a lost answer is
-   * reconciled. Looked up 50 keys per filter.
+   * reconciled, and what a server whose Bulk answers carry no resource assigned. As many keys
+   * per filter as one page holds (filter.maxResults), at most 200 terms (this server's filter
+   * limit, src/scim/limits.ts) and a query of at most ~6,000 characters (URLs far below the
+   * 8 KB many servers and proxies refuse).
    */
   async findByExternalIds(keys: readonly string[]): Promise<Map<string, ScimUser>> {
     const out = new Map<string, ScimUser>();
-    for (let i = 0; i < keys.length; i += 50) {
-      const filter = keys
-        .slice(i, i + 50)
-        .map((k) => `externalId eq ${literal(k)}`)
-        .join(' or ');
-      for (const u of await this.listUsers(filter)) if (u.externalId) out.set(u.externalId, u);
+    if (keys.length === 0) return out;
+    const maxTerms = Math.min(200, await this.pageSize());
+    for (let i = 0; i < keys.length;) {
+      const terms: string[] = [];
+      let length = 0;
+      while (i < keys.length && terms.length < maxTerms) {
+        const term = `externalId eq ${literal(keys[i]!)}`;
+        const encoded = encodeURIComponent(term).length + 8;
+        if (terms.length > 0 && length + encoded > 6_000) break;
+        terms.push(term);
+        length += encoded;
+        i++;
+      }
+      for (const u of await this.listUsers(terms.join(' or '))) if (u.externalId) out.set(u.externalId, u);
     }
     return out;
   }

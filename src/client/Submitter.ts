@@ -7,7 +7,14 @@ import type { RosterClient } from './RosterClient';
 
 /** What happened to one operation. */
 export type SubmitOutcome =
-  | { op: SubmitOp; status: 'done'; id: string; version: string }
+  | {
+      op: SubmitOp;
+      status: 'done';
+      id: string;
+      version: string;
+      /** The user as the server now holds it, when its answer carried it (no re-read needed). */
+      user?: ScimUser;
+    }
   | {
       op: SubmitOp;
       status: 'failed';
@@ -259,7 +266,16 @@ export class Submitter {
       const status = Number(a?.status ?? 0);
       if (status >= 200 && status < 300) {
         const id = op.kind === 'create' ? idOf(a?.location) : op.id;
-        return { op, status: 'done', id, version: a?.version ?? '' };
+        // RFC 7644 3.7.3: the operation's `response` may hold the resource; taken only when it
+        // is this user, so a server that sends something else there is simply re-read.
+        const user = a?.response && op.kind !== 'delete' ? ScimUser.safeParse(a.response) : undefined;
+        return {
+          op,
+          status: 'done',
+          id,
+          version: a?.version ?? '',
+          ...(user?.success && user.data.id === id ? { user: user.data } : {}),
+        };
       }
       const r = a?.response ?? {};
       const problems =
@@ -286,7 +302,13 @@ export class Submitter {
       if (op.kind === 'create') {
         const { json, res } = await this.client.request('POST', `/scim/v2/Users${query}`, op.body);
         const u = ScimUser.parse(json);
-        return { op, status: 'done', id: u.id, version: res.headers.get('etag') ?? u.meta?.version ?? '' };
+        return {
+          op,
+          status: 'done',
+          id: u.id,
+          version: res.headers.get('etag') ?? u.meta?.version ?? '',
+          user: u,
+        };
       }
       if (op.kind === 'update') {
         const ifMatch = ifMatchOf(op, this.etag).version;
@@ -338,7 +360,7 @@ export class Submitter {
     for (const op of ops) {
       if (op.kind === 'create') {
         const u = found.get(op.clientKey);
-        if (u) settled.push({ op, status: 'done', id: u.id, version: u.meta?.version ?? '' });
+        if (u) settled.push({ op, status: 'done', id: u.id, version: u.meta?.version ?? '', user: u });
         else pending.push(op);
         continue;
       }

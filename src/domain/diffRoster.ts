@@ -128,25 +128,32 @@ export function diffRoster(
     result.problems.push(p);
   };
 
-  const byId = new Map<string, BaselineRow>();
-  for (const b of baseline) if (!byId.has(b.id)) byId.set(b.id, b);
-  // First row of each id, and the rows of ids that appear more than once (rare: kept apart so
-  // 100,000 unique ids cost no array each).
-  const firstRow = new Map<string, number>();
-  const repeated = new Map<string, number[]>();
-  for (const row of rows) {
-    if (!row.id) continue;
-    const first = firstRow.get(row.id);
-    if (first === undefined) firstRow.set(row.id, row.rowNumber);
-    else {
-      const list = repeated.get(row.id) ?? [first];
-      list.push(row.rowNumber);
-      repeated.set(row.id, list);
-    }
-  }
+  // Baseline index per id, the first one where an id repeats (set from the end, so the first
+  // wins). Sheet rows are then counted per baseline index in typed arrays: a 100,000-row sheet
+  // costs one map lookup per row, and no array or object per row.
+  const byId = new Map<string, number>();
+  for (let i = baseline.length - 1; i >= 0; i--) byId.set(baseline[i]!.id, i);
+  const baseOf = new Int32Array(rows.length).fill(-1);
+  const hits = new Uint32Array(baseline.length);
+  rows.forEach((row, r) => {
+    const b = row.id ? byId.get(row.id) : undefined;
+    if (b === undefined) return;
+    baseOf[r] = b;
+    hits[b]!++;
+  });
+  // The sheet rows of ids that appear more than once (rare), in sheet order.
+  const repeated = new Map<number, number[]>();
+  rows.forEach((row, r) => {
+    const b = baseOf[r]!;
+    if (b < 0 || hits[b]! < 2) return;
+    const list = repeated.get(b);
+    if (list) list.push(row.rowNumber);
+    else repeated.set(b, [row.rowNumber]);
+  });
   for (const list of repeated.values()) list.sort((a, b) => a - b);
 
-  for (const row of rows) {
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
     if (isBlank(row, profile)) continue;
     if (!row.id) {
       const values: Record<string, string> = {};
@@ -154,12 +161,12 @@ export function diffRoster(
       result.additions.push({ rowNumber: row.rowNumber, values });
       continue;
     }
-    const base = byId.get(row.id);
-    if (!base) {
+    if (baseOf[r]! < 0) {
       problem(row.rowNumber, ID_COLUMN, 'unknownId', 'unknownId', {}, row.id);
       continue;
     }
-    const same = repeated.get(row.id);
+    const base = baseline[baseOf[r]!]!;
+    const same = repeated.get(baseOf[r]!);
     if (same) {
       const others = same.filter((n) => n !== row.rowNumber);
       problem(
@@ -172,17 +179,22 @@ export function diffRoster(
       );
       continue;
     }
-    const changes: Change[] = [];
+    // Most rows are unchanged: their changes array is never made.
+    let changes: Change[] | undefined;
     for (const key of comparedKeys ?? allKeys(base, row)) {
       const before = cellText(base.values, key);
       const after = cellText(row.values, key);
-      if (before !== after) changes.push({ column: key, before, after });
+      if (before !== after) (changes ??= []).push({ column: key, before, after });
     }
     if (options.passwordUpdates) {
       for (const key of writeOnlyKeys) {
         const typed = cellText(row.values, key);
-        if (typed !== '') changes.push({ column: key, before: '', after: typed });
+        if (typed !== '') (changes ??= []).push({ column: key, before: '', after: typed });
       }
+    }
+    if (!changes) {
+      result.unchanged.push({ rowNumber: row.rowNumber, id: row.id });
+      continue;
     }
     for (const change of changes) {
       const col = columnByKey.get(change.column);
@@ -195,12 +207,13 @@ export function diffRoster(
       else if ((col.key === roleKey || col.key === 'status') && isOperator(base))
         problem(row.rowNumber, col.key, 'ownAccount', 'ownRole');
     }
-    if (changes.length === 0) result.unchanged.push({ rowNumber: row.rowNumber, id: row.id });
-    else result.updates.push({ rowNumber: row.rowNumber, id: row.id, version: base.version, changes });
+    result.updates.push({ rowNumber: row.rowNumber, id: row.id, version: base.version, changes });
   }
 
-  for (const b of byId.values()) {
-    if (firstRow.has(b.id)) continue;
+  for (let i = 0; i < baseline.length; i++) {
+    const b = baseline[i]!;
+    // On the sheet, or a repeat of an earlier baseline row's id.
+    if (hits[i]! > 0 || byId.get(b.id) !== i) continue;
     result.deletions.push({ id: b.id, version: b.version, values: b.values });
     if (isOperator(b)) {
       problem(null, userNameKey, 'ownAccount', 'ownDeletion', { v: cellText(b.values, userNameKey) }, b.id);

@@ -53,6 +53,17 @@ export function isFullWidth(ch: string): boolean {
   return ch.codePointAt(0)! > 0x7e;
 }
 
+/** The first full-width character of the text (see isFullWidth), or undefined; no array per call. */
+export function firstFullWidth(text: string): string | undefined {
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) > 0x7e) {
+      const cp = text.codePointAt(i)!;
+      return String.fromCodePoint(cp);
+    }
+  }
+  return undefined;
+}
+
 /** The first character of `text` not matching `allowed`, or undefined. */
 export function firstNotMatching(text: string, allowed: RegExp): string | undefined {
   for (const ch of text) {

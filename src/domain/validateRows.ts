@@ -6,6 +6,7 @@ import {
   findWhitespace,
   firstBadPasswordChar,
   isEmail,
+  firstFullWidth,
   isFullWidth,
   isIdList,
   looksLikeExponent,
@@ -14,6 +15,7 @@ import {
 import type { Locale, Mode, Problem, ProblemCode, RosterRow, RowMode, ValidateOptions } from './types';
 
 const IDENTIFIER_CHAR = /^[A-Za-z0-9._-]$/;
+const IDENTIFIER = /^[A-Za-z0-9._-]*$/;
 
 /**
  * The rules a row is judged by: in the `register-*` modes a row that already has a server id is
@@ -98,7 +100,7 @@ function checkRule(ctx: Ctx, row: RosterRow, mode: RowMode, col: Column, rule: R
       return true;
     case 'email': {
       const ws = findWhitespace(value);
-      const wide = [...value].find(isFullWidth);
+      const wide = firstFullWidth(value);
       if (ws !== undefined)
         add(ctx, n, col, 'invalidChars', 'whitespace', { c: describeWhitespace(ws, ctx.locale) });
       else if (wide !== undefined) add(ctx, n, col, 'invalidChars', 'fullWidth', { c: wide });
@@ -119,7 +121,7 @@ function checkRule(ctx: Ctx, row: RosterRow, mode: RowMode, col: Column, rule: R
     }
     case 'idList':
       if (!isIdList(value)) {
-        const wide = [...value].find(isFullWidth);
+        const wide = firstFullWidth(value);
         if (wide !== undefined) add(ctx, n, col, 'invalidChars', 'fullWidth', { c: wide });
         else add(ctx, n, col, 'invalidFormat', 'idList', { v: value });
       }
@@ -137,6 +139,8 @@ function checkRule(ctx: Ctx, row: RosterRow, mode: RowMode, col: Column, rule: R
 }
 
 function checkIdentifier(ctx: Ctx, n: number, col: Column, value: string): void {
+  // The common case, all allowed characters, without a string per character.
+  if (IDENTIFIER.test(value)) return;
   for (const ch of value) {
     if (IDENTIFIER_CHAR.test(ch)) continue;
     if (ch === '@') add(ctx, n, col, 'invalidChars', 'atSign');
@@ -232,10 +236,15 @@ function checkCell(ctx: Ctx, row: RosterRow, mode: RowMode, col: Column): boolea
   return ctx.out.length === before;
 }
 
-/** The rows that hold one value, with the value as each row typed it (case may differ). */
-interface Occurrences {
-  rows: number[];
-  values: string[];
+/**
+ * Values seen in one unique column: the first row index per normalized value, and only for the
+ * (rare) values held more than once, the indexes of all their rows. A 100,000-row sheet so
+ * costs two numbers per value, not two arrays.
+ */
+interface Seen {
+  caseInsensitive: boolean;
+  first: Map<string, number>;
+  repeated: Map<string, number[]>;
 }
 
 /** The rows other than `n` that hold the same value, capped for the message (groups can be huge). */
@@ -268,10 +277,20 @@ export function validateRows(
   };
   const supported = profile.modes.includes(options.mode);
   const uniqueColumns = profile.columns.filter((c) => c.rules.some((r) => r.type === 'unique'));
-  const seen = new Map<string, Map<string, Occurrences>>(uniqueColumns.map((c) => [c.key, new Map()]));
+  const seen = new Map<string, Seen>(
+    uniqueColumns.map((c) => [
+      c.key,
+      {
+        caseInsensitive: c.rules.some((r) => r.type === 'unique' && r.caseInsensitive),
+        first: new Map(),
+        repeated: new Map(),
+      },
+    ]),
+  );
   const keyColumn = profile.columns.find((c) => c.key === profile.userNameColumn) ?? profile.columns[0]!;
 
-  for (const row of rows) {
+  for (let index = 0; index < rows.length; index++) {
+    const row = rows[index]!;
     if (isBlankRow(profile, row)) continue;
     if (!supported) {
       add(ctx, row.rowNumber, keyColumn, 'notAllowed', 'modeNotSupported', { v: String(options.mode) });
@@ -282,32 +301,31 @@ export function validateRows(
       if (col.ignoredIn.includes(mode)) continue;
       const ok = checkCell(ctx, row, mode, col);
       const byValue = seen.get(col.key);
+      if (!ok || !byValue) continue;
       const value = cellText(row.values, col.key);
-      if (ok && byValue && value !== '') {
-        const caseInsensitive = col.rules.some((r) => r.type === 'unique' && r.caseInsensitive);
-        const norm = caseInsensitive ? value.toLowerCase() : value;
-        const found = byValue.get(norm);
-        if (found) {
-          found.rows.push(row.rowNumber);
-          found.values.push(value);
-        } else byValue.set(norm, { rows: [row.rowNumber], values: [value] });
+      if (value === '') continue;
+      const norm = byValue.caseInsensitive ? value.toLowerCase() : value;
+      const first = byValue.first.get(norm);
+      if (first === undefined) byValue.first.set(norm, index);
+      else {
+        const list = byValue.repeated.get(norm);
+        if (list) list.push(index);
+        else byValue.repeated.set(norm, [first, index]);
       }
     }
   }
 
   for (const col of uniqueColumns) {
-    for (const group of seen.get(col.key)!.values()) {
-      if (group.rows.length < 2) continue;
+    for (const indexes of seen.get(col.key)!.repeated.values()) {
       // Name the other rows in sheet order, whatever order the rows came in.
-      const order = group.rows.map((_, i) => i).sort((a, b) => group.rows[a]! - group.rows[b]!);
-      const rowNumbers = order.map((i) => group.rows[i]!);
-      order.forEach((i, k) => {
-        const n = rowNumbers[k]!;
-        add(ctx, n, col, 'duplicate', 'duplicate', {
-          v: group.values[i],
-          rows: otherRows(rowNumbers, n, ctx.locale),
+      const group = indexes.map((i) => rows[i]!).sort((a, b) => a.rowNumber - b.rowNumber);
+      const rowNumbers = group.map((r) => r.rowNumber);
+      for (const r of group) {
+        add(ctx, r.rowNumber, col, 'duplicate', 'duplicate', {
+          v: cellText(r.values, col.key),
+          rows: otherRows(rowNumbers, r.rowNumber, ctx.locale),
         });
-      });
+      }
     }
   }
 

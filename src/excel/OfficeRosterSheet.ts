@@ -6,6 +6,7 @@ import {
   type MarkReport,
   type RosterMeta,
   type RosterSheet,
+  type SubmissionWrites,
 } from './RosterSheet';
 import {
   BASELINE_SHEET,
@@ -25,9 +26,9 @@ import {
   writeChecked,
   writeRuns,
   writeTextTable,
-  appendTextRows,
 } from './sheetWrites';
 import { markCells, NOTE_PREFIX } from './marks';
+import { queueSubmission } from './submitWrites';
 import { excelProblems, restoreLineBreaks } from './readBack';
 import { formatRoster } from './rosterFormat';
 import { columnLetters, fromGrid, layoutFor, toGrid, type PulledUser, type SheetLayout } from './sheetLayout';
@@ -138,14 +139,6 @@ export class OfficeRosterSheet implements RosterSheet {
     await this.run(async (ctx) => writeTextTable(ctx, sheetName, grid));
   }
 
-  async appendRows(
-    sheetName: string,
-    header: readonly string[],
-    rows: readonly (readonly string[])[],
-  ): Promise<void> {
-    await this.run(async (ctx) => appendTextRows(ctx, sheetName, header, rows));
-  }
-
   /** Writes the new baseline beside the old one, then replaces it (any number of times). */
   async saveBaseline(b: Baseline): Promise<void> {
     const grid = baselineGrid(b);
@@ -223,6 +216,45 @@ export class OfficeRosterSheet implements RosterSheet {
   async markProblems(problems: readonly Problem[]): Promise<MarkReport> {
     const sheetName = this.sheetName;
     if (!sheetName) throw new Error('Read or write the roster before marking it.');
+    return this.run(async (ctx) => {
+      const { report, done } = await this.queueMarks(ctx, sheetName, problems);
+      await ctx.sync();
+      done();
+      return report;
+    });
+  }
+
+  async finishSubmission(w: SubmissionWrites): Promise<MarkReport> {
+    const sheetName = this.sheetName;
+    if (!sheetName) throw new Error('Read or write the roster before writing cells.');
+    const runs = columnRuns(w.cells, this.positions);
+    const grid = baselineGrid(w.baseline);
+    try {
+      const report = await this.run(async (ctx) => {
+        await queueSubmission(ctx, ctx.workbook.worksheets.getItem(sheetName), runs, grid, w.log);
+        // The marks' first sync carries the last of the writes queued above.
+        const { report, done } = await this.queueMarks(ctx, sheetName, w.problems);
+        await ctx.sync();
+        done();
+        return report;
+      });
+      this.baseline = w.baseline;
+      return report;
+    } catch (e) {
+      await this.run(async (ctx) => dropLeftovers(ctx)).catch(() => undefined);
+      throw e;
+    }
+  }
+
+  /**
+   * Queues the marks of `problems` (fills and notes: markCells syncs to read what is there) and
+   * the registry of fills; `done` records them once the caller's sync has applied them.
+   */
+  private async queueMarks(
+    ctx: Excel.RequestContext,
+    sheetName: string,
+    problems: readonly Problem[],
+  ): Promise<{ report: MarkReport; done: () => void }> {
     const byCell = new Map<string, string[]>();
     for (const p of problems) {
       const col = this.positions.get(p.column);
@@ -231,24 +263,20 @@ export class OfficeRosterSheet implements RosterSheet {
       byCell.set(address, [...(byCell.get(address) ?? []), p.message]);
     }
     const cells = new Map([...byCell].map(([a, m]) => [a, `${NOTE_PREFIX}\n${m.join('\n')}`]));
-    return this.run(async (ctx) => {
-      const ws = ctx.workbook.worksheets.getItem(sheetName);
-      // The registry of old fills is read in markCells' first sync.
-      const setting =
-        this.marks === undefined
-          ? ctx.workbook.settings.getItemOrNullObject(MARKS_SETTING).load('value')
-          : undefined;
-      const oldFills = () => {
-        if (setting) this.marks = setting.isNullObject ? null : (JSON.parse(String(setting.value)) as Marks);
-        return this.marks?.sheet === sheetName ? this.marks.fills : [];
-      };
-      const noted = await markCells(ctx, this.host, ws, sheetName, oldFills, cells, MAX_NOTES);
-      const marks: Marks = { sheet: sheetName, fills: [...cells.keys()] };
-      ctx.workbook.settings.add(MARKS_SETTING, JSON.stringify(marks));
-      await ctx.sync();
-      this.marks = marks;
-      return { marked: cells.size, noted };
-    });
+    const ws = ctx.workbook.worksheets.getItem(sheetName);
+    // The registry of old fills is read in markCells' first sync.
+    const setting =
+      this.marks === undefined
+        ? ctx.workbook.settings.getItemOrNullObject(MARKS_SETTING).load('value')
+        : undefined;
+    const oldFills = () => {
+      if (setting) this.marks = setting.isNullObject ? null : (JSON.parse(String(setting.value)) as Marks);
+      return this.marks?.sheet === sheetName ? this.marks.fills : [];
+    };
+    const noted = await markCells(ctx, this.host, ws, sheetName, oldFills, cells, MAX_NOTES);
+    const marks: Marks = { sheet: sheetName, fills: [...cells.keys()] };
+    ctx.workbook.settings.add(MARKS_SETTING, JSON.stringify(marks));
+    return { report: { marked: cells.size, noted }, done: () => (this.marks = marks) };
   }
 
   async selectCell(rowNumber: number, column: string): Promise<void> {

@@ -43,6 +43,25 @@ export interface CellWrite {
   value: string;
 }
 
+/** Rows appended to a log sheet (the receipt), which is made with `header` when missing. */
+export interface LogRows {
+  sheetName: string;
+  header: readonly string[];
+  rows: readonly (readonly string[])[];
+}
+
+/** What one submission writes back. */
+export interface SubmissionWrites {
+  /** Results, assigned values and cleared cells of the roster sheet. */
+  cells: readonly CellWrite[];
+  /** The new baseline: what the server now holds. */
+  baseline: Baseline;
+  /** The receipt. */
+  log: LogRows;
+  /** The problems to mark (replacing the marks made before). */
+  problems: readonly Problem[];
+}
+
 export interface MarkReport {
   /** Cells filled as bad. */
   marked: number;
@@ -84,12 +103,12 @@ export interface RosterSheet {
   writeCells(cells: readonly CellWrite[]): Promise<void>;
   /** Writes a plain table of text on a new sheet (error export), and shows it. */
   writeTable(sheetName: string, grid: readonly (readonly string[])[]): Promise<void>;
-  /** Appends rows to a log sheet (made with `header` when missing), leaving the roster shown. */
-  appendRows(
-    sheetName: string,
-    header: readonly string[],
-    rows: readonly (readonly string[])[],
-  ): Promise<void>;
+  /**
+   * Writes back what a submission did in as few syncs as the payload limit allows: the cells,
+   * the new baseline, the receipt rows and the marks, sharing syncs (one call instead of
+   * writeCells, saveBaseline, an append to the log and markProblems, each syncing on its own).
+   */
+  finishSubmission(writes: SubmissionWrites): Promise<MarkReport>;
   /** Replaces the baseline (after a submission changed the server). */
   saveBaseline(baseline: Baseline): Promise<void>;
   /** Calls back when the admin edits the roster sheet; returns the unsubscribe function. */

@@ -74,7 +74,8 @@ export async function writeChecked(
   return problems;
 }
 
-interface Run {
+/** Consecutive cells of one column, written as one range. */
+export interface Run {
   col: number;
   firstRow: number;
   values: string[][];
@@ -105,23 +106,45 @@ export function columnRuns(cells: readonly CellWrite[], positions: ReadonlyMap<s
   return runs;
 }
 
+/**
+ * The bytes queued on a context since its last sync, shared by the writers of one batch so their
+ * writes fill each sync up to the budget instead of each writer syncing on its own.
+ */
+export class SyncBudget {
+  private bytes = 0;
+  /** Syncs made through this budget, so a caller knows whether a queued load has arrived. */
+  syncs = 0;
+  constructor(
+    private readonly ctx: Excel.RequestContext,
+    readonly limit = SYNC_BUDGET - RESERVE,
+  ) {}
+
+  /** Makes room for `size` more bytes of writes: syncs first when they would not fit. */
+  async take(size: number): Promise<void> {
+    if (this.bytes > 0 && this.bytes + size > this.limit) await this.sync();
+    this.bytes += size;
+  }
+
+  async sync(): Promise<void> {
+    await this.ctx.sync();
+    this.bytes = 0;
+    this.syncs++;
+  }
+}
+
 /** Writes the runs as text, syncing whenever the next would overflow the budget. */
 export async function writeRuns(
   ctx: Excel.RequestContext,
   ws: Excel.Worksheet,
   runs: readonly Run[],
+  budget = new SyncBudget(ctx),
 ): Promise<void> {
-  let bytes = 0;
   for (const run of runs) {
-    const size = run.values.reduce((n, [v]) => n + rowBytes([v!]), 64);
-    if (bytes > 0 && bytes + size > SYNC_BUDGET - RESERVE) {
-      await ctx.sync();
-      bytes = 0;
-    }
+    // Values and the text format of each cell (a 2-D array is sent as given).
+    await budget.take(run.values.reduce((n, [v]) => n + rowBytes([v!]) + 6, 64));
     const range = ws.getRangeByIndexes(run.firstRow - 1, run.col, run.values.length, 1);
     range.numberFormat = [['@']];
     range.values = run.values;
-    bytes += size;
   }
 }
 
@@ -148,37 +171,4 @@ export async function writeTextTable(
   ws.freezePanes.freezeRows(1);
   ws.getRangeByIndexes(0, 0, rows.length, width).format.autofitColumns();
   ws.activate();
-}
-
-/**
- * Appends rows of text below what a log sheet holds (`header` first on a new sheet), without
- * showing it: the roster stays the active sheet. The next row is found from the used range of
- * values (Worksheet.getUsedRange(valuesOnly), ExcelApi 1.2; a blank sheet gives A1: docs
- * "worksheet: usedRange", learn.microsoft.com/graph/api/worksheet-usedrange).
- */
-export async function appendTextRows(
-  ctx: Excel.RequestContext,
-  sheetName: string,
-  header: readonly string[],
-  lines: readonly (readonly string[])[],
-): Promise<void> {
-  const width = Math.max(header.length, ...lines.map((r) => r.length));
-  const pad = (r: readonly string[]) => [...r, ...Array<string>(width - r.length).fill('')].map(toCell);
-  const found = ctx.workbook.worksheets.getItemOrNullObject(sheetName);
-  await ctx.sync();
-  const ws = found.isNullObject ? ctx.workbook.worksheets.add(sheetName) : found;
-  const used = ws.getUsedRange(true).load(['rowIndex', 'rowCount', 'values']);
-  await ctx.sync();
-  const blank = used.rowCount === 1 && used.values[0]!.every((v) => v === '');
-  const rows = blank ? [pad(header), ...lines.map(pad)] : lines.map(pad);
-  let start = blank ? 0 : used.rowIndex + used.rowCount;
-  ws.getRangeByIndexes(start, 0, rows.length, width).numberFormat = [['@']];
-  for (const chunk of chunkBy(rows, rowBytes, SYNC_BUDGET - RESERVE)) {
-    ws.getRangeByIndexes(start, 0, chunk.length, width).values = chunk;
-    start += chunk.length;
-    await ctx.sync();
-  }
-  if (blank) ws.freezePanes.freezeRows(1);
-  ws.getRangeByIndexes(0, 0, start, width).format.autofitColumns();
-  await ctx.sync();
 }

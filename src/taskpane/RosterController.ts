@@ -8,7 +8,7 @@ import {
   type RosterRow,
 } from '../domain';
 import { Submitter, type SubmitOptions, type SubmitOutcome } from '../client/Submitter';
-import type { Baseline, CellWrite } from '../excel/RosterSheet';
+import type { Baseline, CellWrite, LogRows } from '../excel/RosterSheet';
 import { KEY_HEADER, RESULT_KEY, VERSION_HEADER, displayValue, type PulledUser } from '../excel/sheetLayout';
 import type { RegistrationMode, SubmitOp } from '../scim/operations';
 import { operationsFor } from '../scim/operations';
@@ -295,6 +295,7 @@ export class RosterController {
         status: 'done',
         id: earlier.get(op.clientKey)!.id,
         version: earlier.get(op.clientKey)!.meta?.version ?? '',
+        user: earlier.get(op.clientKey)!,
       }));
     const outcomes = [...sent, ...found];
     const serverProblems = outcomeProblems(outcomes, this.locale, profile.userNameColumn);
@@ -321,12 +322,16 @@ export class RosterController {
         ...notSentCells(held.heldRows, this.locale),
         ...resultCells(outcomes, this.locale, passwordColumn),
       ];
-      // What the server filled in for new users (assigned user ID, member number, status).
-      const created = await this.client.findByExternalIds(
-        outcomes
-          .filter((o) => o.status === 'done' && o.op.kind === 'create')
-          .map((o) => (o.op as { clientKey: string }).clientKey),
-      );
+      // What the server filled in for new users (assigned user ID, member number, status): in
+      // each Bulk answer from this server; another server's users are read back by client key.
+      const created = new Map<string, ScimUser>();
+      const unread: string[] = [];
+      for (const o of outcomes) {
+        if (o.status !== 'done' || o.op.kind !== 'create') continue;
+        if (o.user) created.set(o.op.clientKey, o.user);
+        else unread.push(o.op.clientKey);
+      }
+      for (const [key, u] of await this.client.findByExternalIds(unread)) created.set(key, u);
       // Sent choices in the seed's notation (`管理者` typed shows as `2:管理者` once sent).
       const byRow = new Map(rows.map((r) => [r.rowNumber, r]));
       for (const o of outcomes) {
@@ -360,22 +365,25 @@ export class RosterController {
           });
         }
       }
-      await this.sheet.writeCells(cells);
-      await this.sheet.saveBaseline({ ...next, users: next.users.map((u) => fresh.get(u.id) ?? u) });
-      await this.record(summary, outcomes, held.heldRows, rows, fresh);
-    }
-    await this.sheet.markProblems(summary.problems);
+      // One write-back: cells, baseline, receipt and marks share their syncs.
+      await this.sheet.finishSubmission({
+        cells,
+        baseline: { ...next, users: next.users.map((u) => fresh.get(u.id) ?? u) },
+        log: this.receipt(summary, outcomes, held.heldRows, rows, fresh),
+        problems: summary.problems,
+      });
+    } else await this.sheet.markProblems(summary.problems);
     return summary;
   }
 
-  /** Appends what a submission did to the 送信記録 sheet: when, who, where, counts, every row. */
-  private async record(
+  /** What a submission did, for the 送信記録 sheet: when, who, where, counts, every row. */
+  private receipt(
     summary: SubmitSummary,
     outcomes: readonly SubmitOutcome[],
     heldRows: readonly number[],
     rows: readonly RosterRow[],
     fresh: ReadonlyMap<string, PulledUser>,
-  ): Promise<void> {
+  ): LogRows {
     const { profile, tenant } = this.need();
     const byRow = new Map(rows.map((r) => [r.rowNumber, r]));
     const assigned = new Map<number, string>();
@@ -406,7 +414,7 @@ export class RosterController {
       },
       this.locale,
     );
-    await this.sheet.appendRows(RECEIPT_SHEET[this.locale], receiptHeader(this.locale), lines);
+    return { sheetName: RECEIPT_SHEET[this.locale], header: receiptHeader(this.locale), rows: lines };
   }
 
   /** Sends the registration mail now to the users of the selected rows (see sendRegistrationMail). */

@@ -110,6 +110,49 @@ describe('submitting the sheet', () => {
     ]);
   });
 
+  test.each([
+    ['this server: the Bulk answers carry the new users, nothing is read back', false],
+    ['a server whose Bulk answers carry no resource: the new users are read back by client key', true],
+  ])('what the server assigned lands on the sheet (%s)', async (_what, strip) => {
+    const requests: string[] = [];
+    const fetchFn: typeof fetch = async (input, init) => {
+      requests.push(`${init?.method ?? 'GET'} ${String(input)}`);
+      const res = await fetch(input, init);
+      if (!strip || !String(input).includes('/Bulk')) return res;
+      const body = (await res.json()) as { Operations: Record<string, unknown>[] };
+      for (const op of body.Operations) delete op.response;
+      return new Response(JSON.stringify(body), { status: res.status, headers: res.headers });
+    };
+    const excel = new FakeExcel();
+    const c = pane(excel, fetchFn);
+    await c.init();
+    await c.pull();
+    const first = lastRow(excel) + 1;
+    const tag = strip ? 'b' : 'a';
+    await fill(excel, first, { displayName: `割当${tag}1`, email: `assign${tag}1@example.jp`, role: '2' });
+    await fill(excel, first + 1, {
+      displayName: `割当${tag}2`,
+      email: `assign${tag}2@example.jp`,
+      role: '2',
+    });
+    requests.length = 0;
+    const summary = await c.submit();
+    expect(summary.problems).toEqual([]);
+    expect(summary).toMatchObject({ done: 2, failed: 0 });
+    const reads = requests.filter((r) => r.startsWith('GET') && r.includes('filter='));
+    expect(reads).toHaveLength(strip ? 1 : 0);
+    const users = await serverUsers();
+    for (const row of [first, first + 1]) {
+      const userName = text(excel, `B${row}`);
+      expect(userName).toMatch(/^u\d{7}$/);
+      expect(users.get(userName)?.displayName).toBe(text(excel, `A${row}`));
+      expect(text(excel, `I${row}`)).toBe('仮登録');
+    }
+    // The baseline holds them too: nothing left to send.
+    const again = await c.review();
+    expect([again.changeset.additions, again.changeset.updates]).toEqual([[], []]);
+  });
+
   test('a row another client changed since the pull is a conflict, marked and not overwritten', async () => {
     const excel = new FakeExcel();
     const c = pane(excel);

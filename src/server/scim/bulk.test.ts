@@ -92,6 +92,38 @@ describe('/Bulk', () => {
     expect(await userCount()).toBe(before + 2);
   });
 
+  test('each successful user operation carries the resource as stored (RFC 7644 3.7.3), beside location and version', async () => {
+    const created = await scim(h, t, 'POST', '/Users', eqUser('carrypatched'));
+    const res = await scim(h, t, 'POST', '/Bulk', {
+      schemas: [BULK_REQUEST],
+      Operations: [
+        // The status of a new user is the server's (seed 004).
+        { method: 'POST', path: '/Users', bulkId: 'c1', data: eqUser('carrynew') },
+        {
+          method: 'PATCH',
+          path: `/Users/${created.json().id}`,
+          data: {
+            schemas: [SCHEMA_PATCH],
+            Operations: [{ op: 'replace', path: 'displayName', value: '変更後' }],
+          },
+        },
+      ],
+    });
+    const [c, p] = res.json().Operations;
+    expect(c).toMatchObject({ status: '201', bulkId: 'c1', version: 'W/"1"' });
+    const id = c.location.split('/').pop();
+    expect(c.response).toMatchObject({
+      id,
+      userName: 'carrynew',
+      [EXT]: expect.objectContaining({ status: 'provisional' }),
+      meta: expect.objectContaining({ version: 'W/"1"', location: c.location }),
+    });
+    expect(c.response).toEqual((await scim(h, t, 'GET', `/Users/${id}`)).json());
+    expect(p).toMatchObject({ status: '200', version: 'W/"2"' });
+    expect(p.response).toMatchObject({ id: created.json().id, displayName: '変更後' });
+    expect(p.response).toEqual((await scim(h, t, 'GET', `/Users/${created.json().id}`)).json());
+  });
+
   test('failOnErrors stops after that many errors and leaves the rest unprocessed', async () => {
     const res = await scim(h, t, 'POST', '/Bulk', {
       schemas: [BULK_REQUEST],

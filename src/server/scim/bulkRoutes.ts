@@ -9,7 +9,7 @@ import {
 import { ScimError } from '../../scim/ScimError';
 import { faultOf, toScimError } from '../http/errors';
 import { textError } from '../http/jsonBody';
-import { etagOf, parseUserBody, type UserInput } from '../../scim/userResource';
+import { etagOf, parseUserBody, toScimUser, type UserInput } from '../../scim/userResource';
 import { requestCtx, sendScim, type Services } from '../services';
 import type { RequestCtx } from '../context';
 import { createGroup, deleteGroup, parseGroupBody, updateGroup } from '../groups/groupService';
@@ -116,6 +116,7 @@ async function runUserCreations(
       location: `${ctx.baseUrl}/Users/${outcome.value.id}`,
       version: etagOf(outcome.value.version),
       status: '201',
+      response: toScimUser(ctx.tenant.profile, outcome.value, ctx.baseUrl),
     };
     if (op.bulkId) r.bulkId = op.bulkId;
     return r;
@@ -136,13 +137,16 @@ async function runOne(
   );
   const data = resolveRefs(op.data, ids);
   const options = { ifMatch: op.version, dryRun };
-  const ok = (status: number, type: string, id: string, version?: number): OpResult => {
+  const ok = (status: number, type: string, id: string, version?: number, user?: StoredUser): OpResult => {
     const r: OpResult = {
       method: op.method,
       status: String(status),
       location: `${ctx.baseUrl}/${type}/${id}`,
     };
     if (version !== undefined) r.version = etagOf(version);
+    // RFC 7644 3.7.3: an operation's `response` may hold the resource; a user's comes along so
+    // a client learns what the server assigned (user ID, member number, status) without a re-read.
+    if (user) r.response = toScimUser(ctx.tenant.profile, user, ctx.baseUrl);
     if (op.bulkId) r.bulkId = op.bulkId;
     return r;
   };
@@ -151,7 +155,7 @@ async function runOne(
     if (path.type === 'Users') {
       const [outcome] = await createUsers(ctx, [parseUserBody(ctx.tenant.profile, data)], dryRun);
       if (!outcome!.ok) throw outcome!.error;
-      return ok(201, 'Users', outcome!.value.id, outcome!.value.version);
+      return ok(201, 'Users', outcome!.value.id, outcome!.value.version, outcome!.value);
     }
     const g = await createGroup(ctx, parseGroupBody(data), dryRun);
     return ok(201, 'Groups', g.id, g.version);
@@ -171,7 +175,7 @@ async function runOne(
         ? () => parseUserBody(ctx.tenant.profile, data)
         : (cur: StoredUser) => patchedInput(ctx, cur, data);
     const u = await updateUser(ctx, id, change, options);
-    return ok(200, 'Users', u.id, u.version);
+    return ok(200, 'Users', u.id, u.version, u);
   }
   const g = await updateGroup(
     ctx,
@@ -182,8 +186,16 @@ async function runOne(
   return ok(200, 'Groups', g.id, g.version);
 }
 
+/** Whether a value holds a `bulkId:` reference anywhere (walked, not serialized: 1,000 bodies a request). */
+function holdsBulkRef(value: unknown): boolean {
+  if (typeof value === 'string') return value.startsWith('bulkId:');
+  if (Array.isArray(value)) return value.some(holdsBulkRef);
+  if (typeof value === 'object' && value !== null) return Object.values(value).some(holdsBulkRef);
+  return false;
+}
+
 function refersToBulkId(op: Operation): boolean {
-  return JSON.stringify(op.data ?? null).includes('"bulkId:');
+  return holdsBulkRef(op.data ?? null);
 }
 
 /**

@@ -110,31 +110,38 @@ export async function hydrate(tx: Tx, tenantId: number, rows: readonly UserRow[]
   return rows.map((r) => toStored(r, groups.get(r.id as string) ?? []));
 }
 
-/** Which of these user names, emails and external ids other users already hold (lower-cased). */
+/**
+ * Which of these user names, emails and external ids other users already hold (names and
+ * emails lower-cased). One statement for a whole chunk: one indexed lookup per unique column
+ * (lower(user_name) and lower(email) are compared case-insensitively, as their unique indexes
+ * are on lower(); external_id exactly), each value list bound as one array parameter.
+ */
 export async function takenValues(
   tx: Tx,
   tenantId: number,
   wanted: { userNames: string[]; emails: string[]; externalIds: string[] },
   exceptIds: readonly string[] = [],
 ): Promise<{ userNames: Set<string>; emails: Set<string>; externalIds: Set<string> }> {
-  // One indexed lookup per unique column: lower(user_name) and lower(email) are compared
-  // case-insensitively (their unique indexes are on lower()), external_id exactly.
-  const taken = async (expr: RawBuilder<string>, values: readonly string[]): Promise<Set<string>> => {
-    if (values.length === 0) return new Set();
-    let q = tx
-      .selectFrom('users')
-      .select(expr.as('v'))
-      .where('tenant_id', '=', tenantId)
-      .where(expr, 'in', values);
-    if (exceptIds.length > 0) q = q.where('id', 'not in', exceptIds);
-    return new Set((await q.execute()).map((r) => r.v));
-  };
+  const out = { userNames: new Set<string>(), emails: new Set<string>(), externalIds: new Set<string>() };
   const lower = (values: readonly string[]) => values.map((v) => v.toLowerCase());
-  return {
-    userNames: await taken(sql<string>`lower(user_name)`, lower(wanted.userNames)),
-    emails: await taken(sql<string>`lower(email)`, lower(wanted.emails)),
-    externalIds: await taken(sql<string>`external_id`, wanted.externalIds),
+  const parts: RawBuilder<unknown>[] = [];
+  const except = exceptIds.length > 0 ? sql` and id <> all(${[...exceptIds]}::text[])` : sql``;
+  const part = (kind: string, expr: RawBuilder<string>, values: readonly string[], index = sql``) => {
+    if (values.length > 0)
+      parts.push(
+        sql`select ${kind}::text as k, ${expr} as v from users where tenant_id = ${tenantId}${index} and ${expr} = any(${[...values]}::text[])${except}`,
+      );
   };
+  part('u', sql<string>`lower(user_name)`, lower(wanted.userNames));
+  // The email index is partial (email <> ''): without its predicate the planner cannot use it
+  // and scans every user of the tenant per chunk (EXPLAIN ANALYZE: 590 ms against 15 ms for
+  // 1,000 addresses among 20,000 users).
+  part('e', sql<string>`lower(email)`, lower(wanted.emails), sql` and email <> ''`);
+  part('x', sql<string>`external_id`, wanted.externalIds);
+  if (parts.length === 0) return out;
+  const { rows } = await sql<{ k: string; v: string }>`${sql.join(parts, sql` union all `)}`.execute(tx);
+  for (const r of rows) (r.k === 'u' ? out.userNames : r.k === 'e' ? out.emails : out.externalIds).add(r.v);
+  return out;
 }
 
 /** Which of these group ids exist in the tenant. */
