@@ -3,7 +3,15 @@ import { PENDING_STATUSES, ROSTER_USER_EXTENSION, profileById, type Locale, type
 import { ScimUser } from '../scim/userValues';
 import { retryAfterSeconds } from './retryAfter';
 import { ClientError, errorFromResponse } from './ClientError';
-import { tenantUrl, type Connection } from './signIn';
+import {
+  discoverProfile,
+  featuresOf,
+  probeCaseExactFilter,
+  ROSTER_FEATURES,
+  UNKNOWN_SCIM_FEATURES,
+  type ServerFeatures,
+} from './scimDiscovery';
+import { scimBaseUrl, tenantUrl, type Connection, type ScimConnection } from './signIn';
 
 const InvitationResult = z.discriminatedUnion('ok', [
   z.object({
@@ -85,7 +93,8 @@ export interface TenantProfile {
 export type Sleep = (ms: number) => Promise<void>;
 
 export interface RosterClientOptions {
-  connection: Connection;
+  /** A Roster server's tenant, or any SCIM 2.0 service by its base URL (issue 19). */
+  connection: Connection | ScimConnection;
   token: string;
   locale: Locale;
   fetchFn?: typeof fetch;
@@ -117,7 +126,10 @@ export class RosterClient {
   private config?: ServiceProviderConfig;
 
   constructor(private readonly options: RosterClientOptions) {
-    this.base = tenantUrl(options.connection);
+    const c = options.connection;
+    this.generic = 'scimUrl' in c;
+    this.base = 'scimUrl' in c ? scimBaseUrl(c.scimUrl) : tenantUrl(c);
+    this.features = this.generic ? UNKNOWN_SCIM_FEATURES : ROSTER_FEATURES;
     this.fetchFn = options.fetchFn ?? ((input, init) => fetch(input, init));
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     this.maxRetries = options.maxRetries ?? 3;
@@ -125,6 +137,22 @@ export class RosterClient {
   }
 
   private readonly timeoutMs: number;
+  /** Connected to another SCIM service by its base URL, not to a Roster server's tenant. */
+  readonly generic: boolean;
+  /** What the server offers: everything on a Roster server; another service's, once discovered. */
+  features: ServerFeatures;
+
+  /**
+   * The URL of a path: a Roster server's tenant has the SCIM API under `/scim/v2` and its own
+   * API under `/api`; another service has the SCIM API at its base URL and nothing else, so a
+   * Roster-only call there is refused here, before any request (no 404 reaches the admin).
+   */
+  private urlOf(path: string): string {
+    if (!this.generic) return `${this.base}${path}`;
+    if (path.startsWith('/scim/v2/') || path.startsWith('/scim/v2?'))
+      return `${this.base}${path.slice('/scim/v2'.length)}`;
+    throw new ClientError('unsupported', `This SCIM service does not offer ${path.split('?')[0]}.`);
+  }
 
   /** The tenant's address on the server (for the submission record). */
   get tenantUrl(): string {
@@ -141,7 +169,7 @@ export class RosterClient {
     for (let attempt = 0; ; attempt++) {
       let res: Response;
       try {
-        res = await this.fetchFn(`${this.base}${path}`, {
+        res = await this.fetchFn(this.urlOf(path), {
           method,
           headers: {
             authorization: `Bearer ${this.options.token}`,
@@ -199,6 +227,7 @@ export class RosterClient {
 
   /** The tenant's settings and its profile (columns and rules), checked against our profiles. */
   async tenantProfile(): Promise<TenantProfile> {
+    if (this.generic) return this.genericProfile();
     const body = this.parse(ProfileBody, (await this.request('GET', '/api/profile')).json, 'profile');
     const profile = profileById(body.profile.id);
     if (!profile)
@@ -207,6 +236,20 @@ export class RosterClient {
         `The server uses profile '${body.profile.id}', which this add-in does not know.`,
       );
     return { tenant: body.tenant, profile };
+  }
+
+  /**
+   * Another SCIM service: its features and the generic profile from its /Schemas and
+   * /ResourceTypes. It has no tenant: the host names it, and it has no password rule here.
+   */
+  private async genericProfile(): Promise<TenantProfile> {
+    const config = await this.serviceProviderConfig();
+    const request = (method: string, path: string) => this.request(method, path);
+    const { profile, userType } = await discoverProfile(request);
+    const caseExactFilter = config.filter?.supported ? await probeCaseExactFilter(request) : undefined;
+    this.features = { ...featuresOf(config, userType), caseExactFilter: caseExactFilter ?? false };
+    const host = new URL(this.base).host;
+    return { tenant: { slug: host, name: host, userLimit: 0, passwordClasses: 1 }, profile };
   }
 
   /** The page size to ask for: the server's cap, at most 1,000. */
@@ -260,6 +303,7 @@ export class RosterClient {
     text: string,
     options: { registeredOnly?: boolean } = {},
   ): Promise<ScimUser[]> {
+    if (this.generic) return this.genericSearch(field, text);
     const path =
       field === 'memberNumber'
         ? `${ROSTER_USER_EXTENSION}:memberNumber`
@@ -272,6 +316,26 @@ export class RosterClient {
     return this.listUsers(
       `${path} co ${literal(text)}${options.registeredOnly ? ` and not (${pending})` : ''}`,
     );
+  }
+
+  /**
+   * Search on another service: `co` as RFC 7644 3.4.2.2 has it, but where its filter compares
+   * case-exactly (or it has no filter), every user is read and matched here, ignoring case, as
+   * displayName and emails are caseExact false (RFC 7643 4.1.1, 4.1.2).
+   */
+  private async genericSearch(field: SearchField, text: string): Promise<ScimUser[]> {
+    const config = await this.serviceProviderConfig();
+    if (config.filter?.supported && !this.features.caseExactFilter) {
+      const probed = await probeCaseExactFilter((m, p) => this.request(m, p));
+      this.features = { ...this.features, caseExactFilter: probed ?? false };
+    }
+    const path = field === 'email' ? 'emails.value' : 'displayName';
+    if (config.filter?.supported && !this.features.caseExactFilter)
+      return this.listUsers(`${path} co ${literal(text)}`);
+    const wanted = text.toLowerCase();
+    const values = (u: ScimUser) =>
+      field === 'email' ? (u.emails ?? []).map((e) => e.value ?? '') : [u.displayName ?? ''];
+    return (await this.listUsers()).filter((u) => values(u).some((v) => v.toLowerCase().includes(wanted)));
   }
 
   /** Mail waiting to go out and mail that failed (a refusing server, a wrong address). */
@@ -320,15 +384,40 @@ export class RosterClient {
         cursor = page.nextCursor;
       }
     }
-    for (let startIndex = 1; ;) {
-      const params = new URLSearchParams({ ...extra, startIndex: String(startIndex), count: String(count) });
+    const page = async (params: URLSearchParams) => {
       if (filter) params.set('filter', filter);
-      const page = this.parse(ListResponse, (await this.request('GET', `${path}?${params}`)).json, 'list');
-      const resources = (page.Resources ?? []).map((r) => this.parse(ScimUser, r, 'user'));
-      users.push(...resources);
-      onProgress?.(users.length, page.totalResults);
+      const body = this.parse(ListResponse, (await this.request('GET', `${path}?${params}`)).json, 'list');
+      return {
+        total: body.totalResults,
+        resources: (body.Resources ?? []).map((r) => this.parse(ScimUser, r, 'user')),
+      };
+    };
+    // Without index paging (RFC 9865 `pagination.index: false`) and no cursor: one request.
+    const whole = async () => {
+      const { total, resources } = await page(new URLSearchParams(extra));
+      const once = [...new Map(resources.map((u) => [u.id, u])).values()];
+      onProgress?.(once.length, total);
+      if (once.length < total)
+        throw new ClientError(
+          'invalidResponse',
+          `The service returns ${once.length} of ${total} users at once and pages in no way the client can follow.`,
+        );
+      return once;
+    };
+    if (config.pagination?.index === false) return whole();
+    const seen = new Set<string>();
+    for (let startIndex = 1; ;) {
+      const { total, resources } = await page(
+        new URLSearchParams({ ...extra, startIndex: String(startIndex), count: String(count) }),
+      );
+      const fresh = resources.filter((u) => !seen.has(u.id));
+      // A page of users already read: the service ignores startIndex. Read them all at once.
+      if (resources.length > 0 && fresh.length === 0) return whole();
+      for (const u of fresh) seen.add(u.id);
+      users.push(...fresh);
+      onProgress?.(users.length, total);
       // Stop at the total, or when a page comes back empty (a server that miscounts must not loop).
-      if (users.length >= page.totalResults || resources.length === 0) return users;
+      if (users.length >= total || resources.length === 0) return users;
       startIndex += resources.length;
     }
   }
