@@ -166,10 +166,11 @@ export class RosterClient {
     body?: unknown,
     headers: Record<string, string> = {},
   ): Promise<{ json: unknown; res: Response }> {
+    const url = this.urlOf(path);
     for (let attempt = 0; ; attempt++) {
       let res: Response;
       try {
-        res = await this.fetchFn(this.urlOf(path), {
+        res = await this.fetchFn(url, {
           method,
           headers: {
             authorization: `Bearer ${this.options.token}`,
