@@ -124,6 +124,7 @@ export class RosterClient {
   private readonly sleep: Sleep;
   private readonly maxRetries: number;
   private config?: ServiceProviderConfig;
+  private discovered?: Promise<TenantProfile>;
 
   constructor(private readonly options: RosterClientOptions) {
     const c = options.connection;
@@ -149,8 +150,15 @@ export class RosterClient {
    */
   private urlOf(path: string): string {
     if (!this.generic) return `${this.base}${path}`;
-    if (path.startsWith('/scim/v2/') || path.startsWith('/scim/v2?'))
-      return `${this.base}${path.slice('/scim/v2'.length)}`;
+    if (path.startsWith('/scim/v2/') || path.startsWith('/scim/v2?')) {
+      const url = new URL(`${this.base}${path.slice('/scim/v2'.length)}`);
+      // A Roster server's dry run would be a real write on a service that ignores the query.
+      if (url.searchParams.has('dryRun'))
+        throw new ClientError('unsupported', 'This SCIM service cannot check without writing.');
+      url.searchParams.delete('sendMail');
+      url.searchParams.delete('mailPassword');
+      return url.href;
+    }
     throw new ClientError('unsupported', `This SCIM service does not offer ${path.split('?')[0]}.`);
   }
 
@@ -228,7 +236,14 @@ export class RosterClient {
 
   /** The tenant's settings and its profile (columns and rules), checked against our profiles. */
   async tenantProfile(): Promise<TenantProfile> {
-    if (this.generic) return this.genericProfile();
+    if (this.generic) {
+      // Discovered once per connection: the connect form and the pane ask for the same thing.
+      this.discovered ??= this.genericProfile().catch((e: unknown) => {
+        this.discovered = undefined;
+        throw e;
+      });
+      return this.discovered;
+    }
     const body = this.parse(ProfileBody, (await this.request('GET', '/api/profile')).json, 'profile');
     const profile = profileById(body.profile.id);
     if (!profile)

@@ -13,7 +13,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
-import type { Locale, Problem } from '../domain';
+import type { Locale, Problem, Profile } from '../domain';
 import type { SearchField } from '../client/RosterClient';
 import type { RosterSheet } from '../excel/RosterSheet';
 import { errorText } from './errorText';
@@ -33,7 +33,7 @@ export interface RosterPaneProps {
   locale: Locale;
   controller: RosterController;
   sheet: RosterSheet;
-  profileId: 'eq' | 'jairo';
+  profileId: Profile['id'];
 }
 
 type Status = { kind: 'info' | 'success' | 'error'; text: string } | null;
@@ -208,9 +208,10 @@ export function RosterPane({ locale, controller, sheet, profileId }: RosterPaneP
         />
       )}
 
-      <MailPanel locale={locale} controller={controller} />
+      {/* Only what the server offers: another SCIM service has no mail and no as-of rosters. */}
+      {controller.features.mail && <MailPanel locale={locale} controller={controller} />}
 
-      <section className={styles.section}>
+      <section className={styles.section} hidden={!controller.features.asOf}>
         <Subtitle2 as="h2">{t.roster.asOf}</Subtitle2>
         {versions === null ? (
           <Button

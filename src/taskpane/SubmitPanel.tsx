@@ -117,7 +117,7 @@ export function SubmitPanel({ locale, profile, controller, onProblems }: SubmitP
       const summary = await controller.submit({
         mode,
         passwordUpdates,
-        sendMail: mode === 'invite' && sendMail,
+        sendMail: mode === 'invite' && sendMail && controller.features.invitations,
         mailPassword: passwordUpdates && mailPassword,
         dryRun,
         signal: cancel.current.signal,
@@ -174,7 +174,7 @@ export function SubmitPanel({ locale, profile, controller, onProblems }: SubmitP
           )}
         </>
       )}
-      {mode === 'invite' ? (
+      {!controller.features.invitations ? null : mode === 'invite' ? (
         <Checkbox
           checked={sendMail}
           onChange={(_, d) => setSendMail(d.checked === true)}
@@ -254,9 +254,11 @@ export function SubmitPanel({ locale, profile, controller, onProblems }: SubmitP
             </Field>
           )}
           <div className={styles.row}>
-            <Button disabled={busy || total === 0} onClick={() => void send(true)}>
-              {s.check}
-            </Button>
+            {controller.features.dryRun && (
+              <Button disabled={busy || total === 0} onClick={() => void send(true)}>
+                {s.check}
+              </Button>
+            )}
             <Button
               appearance="primary"
               disabled={busy || total === 0 || !confirmed}
