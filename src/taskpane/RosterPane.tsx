@@ -211,7 +211,11 @@ export function RosterPane({ locale, controller, sheet, profileId }: RosterPaneP
       {/* Only what the server offers: another SCIM service has no mail and no as-of rosters. */}
       {controller.features.mail && <MailPanel locale={locale} controller={controller} />}
 
-      <section className={styles.section} hidden={!controller.features.asOf}>
+      <section
+        className={styles.section}
+        style={controller.features.asOf ? undefined : { display: 'none' }}
+        aria-hidden={!controller.features.asOf}
+      >
         <Subtitle2 as="h2">{t.roster.asOf}</Subtitle2>
         {versions === null ? (
           <Button

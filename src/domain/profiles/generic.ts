@@ -47,8 +47,6 @@ const CORE_HEADERS: Record<string, Localized> = {
   'name.familyName': { ja: '姓', en: 'Family name' },
   'name.givenName': { ja: '名', en: 'Given name' },
   'name.middleName': { ja: 'ミドルネーム', en: 'Middle name' },
-  'name.honorificPrefix': { ja: '敬称（前）', en: 'Honorific prefix' },
-  'name.honorificSuffix': { ja: '敬称（後）', en: 'Honorific suffix' },
   email: { ja: 'メールアドレス', en: 'Email' },
   active: { ja: '有効', en: 'Active' },
 };
@@ -62,7 +60,8 @@ const EXTENSION_HEADERS: Record<string, Localized> = {
   department: { ja: '部署', en: 'Department' },
 };
 
-const NAME_PARTS = ['familyName', 'givenName', 'middleName', 'honorificPrefix', 'honorificSuffix'];
+/** The parts of `name` a roster keeps (honorifics and the formatted name are left to the service). */
+const NAME_PARTS = ['familyName', 'givenName', 'middleName'];
 
 const BOOLEAN_OPTIONS: readonly EnumOption[] = [
   { value: 'true', label: { ja: '有効', en: 'Active' } },
