@@ -76,6 +76,9 @@ async function sheetText(sheet: string): Promise<string> {
 async function open(lang: 'ja-JP' | 'en-US'): Promise<void> {
   tp = await startThirdPartyScim({ users: seedUsers(500) });
   page = await browser.newPage({ viewport: { width: 2300, height: 900 } });
+  // The harness grid draws 500 rows again after each edit: on a loaded 2-core machine an action
+  // waited more than Playwright's default 30 s for the page to answer.
+  page.setDefaultTimeout(120_000);
   // No Roster server in this test: /t/** would go to a closed port, and is never asked for.
   await serveHarness(page, 'http://127.0.0.1:9');
   const target = new URL(tp.url).origin;
