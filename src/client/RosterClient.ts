@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { PENDING_STATUSES, ROSTER_USER_EXTENSION, profileById, type Locale, type Profile } from '../domain';
 import { ScimUser } from '../scim/userValues';
+import { genericSearch, probed } from './genericSearch';
+import { pageThrough } from './paging';
 import { retryAfterSeconds } from './retryAfter';
 import { ClientError, errorFromResponse } from './ClientError';
 import {
@@ -264,6 +266,7 @@ export class RosterClient {
     const { profile, userType } = await discoverProfile(request);
     const caseExactFilter = config.filter?.supported ? await probeCaseExactFilter(request) : undefined;
     this.features = { ...featuresOf(config, userType), caseExactFilter: caseExactFilter ?? false };
+    probed.add(this);
     const host = new URL(this.base).host;
     return { tenant: { slug: host, name: host, userLimit: 0, passwordClasses: 1 }, profile };
   }
@@ -319,7 +322,7 @@ export class RosterClient {
     text: string,
     options: { registeredOnly?: boolean } = {},
   ): Promise<ScimUser[]> {
-    if (this.generic) return this.genericSearch(field, text);
+    if (this.generic) return genericSearch(this, field, text);
     const path =
       field === 'memberNumber'
         ? `${ROSTER_USER_EXTENSION}:memberNumber`
@@ -332,26 +335,6 @@ export class RosterClient {
     return this.listUsers(
       `${path} co ${literal(text)}${options.registeredOnly ? ` and not (${pending})` : ''}`,
     );
-  }
-
-  /**
-   * Search on another service: `co` as RFC 7644 3.4.2.2 has it, but where its filter compares
-   * case-exactly (or it has no filter), every user is read and matched here, ignoring case, as
-   * displayName and emails are caseExact false (RFC 7643 4.1.1, 4.1.2).
-   */
-  private async genericSearch(field: SearchField, text: string): Promise<ScimUser[]> {
-    const config = await this.serviceProviderConfig();
-    if (config.filter?.supported && !this.features.caseExactFilter) {
-      const probed = await probeCaseExactFilter((m, p) => this.request(m, p));
-      this.features = { ...this.features, caseExactFilter: probed ?? false };
-    }
-    const path = field === 'email' ? 'emails.value' : 'displayName';
-    if (config.filter?.supported && !this.features.caseExactFilter)
-      return this.listUsers(`${path} co ${literal(text)}`);
-    const wanted = text.toLowerCase();
-    const values = (u: ScimUser) =>
-      field === 'email' ? (u.emails ?? []).map((e) => e.value ?? '') : [u.displayName ?? ''];
-    return (await this.listUsers()).filter((u) => values(u).some((v) => v.toLowerCase().includes(wanted)));
   }
 
   /** Mail waiting to go out and mail that failed (a refusing server, a wrong address). */
@@ -384,57 +367,26 @@ export class RosterClient {
     onProgress: ((done: number, total: number) => void) | undefined,
     extra: Record<string, string> = {},
   ): Promise<ScimUser[]> {
-    const count = await this.pageSize();
     const config = await this.serviceProviderConfig();
-    const users: ScimUser[] = [];
-    // RFC 9865: where a server offers cursor paging, it is stable under concurrent changes.
-    if (config.pagination?.cursor && path === '/scim/v2/Users') {
-      for (let cursor = ''; ;) {
-        const params = new URLSearchParams({ ...extra, cursor, count: String(count) });
-        if (filter) params.set('filter', filter);
-        const page = this.parse(ListResponse, (await this.request('GET', `${path}?${params}`)).json, 'list');
-        const resources = (page.Resources ?? []).map((r) => this.parse(ScimUser, r, 'user'));
-        users.push(...resources);
-        onProgress?.(users.length, page.totalResults);
-        if (!page.nextCursor || resources.length === 0) return users;
-        cursor = page.nextCursor;
-      }
-    }
-    const page = async (params: URLSearchParams) => {
-      if (filter) params.set('filter', filter);
-      const body = this.parse(ListResponse, (await this.request('GET', `${path}?${params}`)).json, 'list');
-      return {
-        total: body.totalResults,
-        resources: (body.Resources ?? []).map((r) => this.parse(ScimUser, r, 'user')),
-      };
-    };
-    // Without index paging (RFC 9865 `pagination.index: false`) and no cursor: one request.
-    const whole = async () => {
-      const { total, resources } = await page(new URLSearchParams(extra));
-      const once = [...new Map(resources.map((u) => [u.id, u])).values()];
-      onProgress?.(once.length, total);
-      if (once.length < total)
-        throw new ClientError(
-          'invalidResponse',
-          `The service returns ${once.length} of ${total} users at once and pages in no way the client can follow.`,
-        );
-      return once;
-    };
-    if (config.pagination?.index === false) return whole();
-    const seen = new Set<string>();
-    for (let startIndex = 1; ;) {
-      const { total, resources } = await page(
-        new URLSearchParams({ ...extra, startIndex: String(startIndex), count: String(count) }),
-      );
-      const fresh = resources.filter((u) => !seen.has(u.id));
-      // A page of users already read: the service ignores startIndex. Read them all at once.
-      if (resources.length > 0 && fresh.length === 0) return whole();
-      for (const u of fresh) seen.add(u.id);
-      users.push(...fresh);
-      onProgress?.(users.length, total);
-      // Stop at the total, or when a page comes back empty (a server that miscounts must not loop).
-      if (users.length >= total || resources.length === 0) return users;
-      startIndex += resources.length;
-    }
+    return pageThrough({
+      get: async (query) => {
+        if (filter) query.set('filter', filter);
+        const body = this.parse(ListResponse, (await this.request('GET', `${path}?${query}`)).json, 'list');
+        const resources = (body.Resources ?? []).map((r) => this.parse(ScimUser, r, 'user'));
+        return {
+          total: body.totalResults,
+          resources,
+          ...(body.nextCursor ? { nextCursor: body.nextCursor } : {}),
+        };
+      },
+      count: await this.pageSize(),
+      // RFC 9865: where a server offers cursor paging, it is stable under concurrent changes.
+      cursor: config.pagination?.cursor === true && path === '/scim/v2/Users',
+      // The fallbacks are for other services (issue 19); a Roster server pages by index as before.
+      fallbacks: this.generic,
+      indexPaging: config.pagination?.index !== false,
+      extra,
+      ...(onProgress ? { onProgress } : {}),
+    });
   }
 }
