@@ -167,7 +167,11 @@ describe.each([
     expect(await page.getByRole('button', { name: t.submit.check }).count()).toBe(0);
     await page.getByRole('button', { name: t.submit.send, exact: true }).click();
     await page.getByText(t.submit.done(t.submit.tally(5, 1, 0, 0, 1, 7))).waitFor({ timeout: 30_000 });
-    await page.evaluate(() => window.scrollTo(0, 0));
+    // The grid back at its top, where the edited rows and their results are.
+    await page.evaluate(() => {
+      window.scrollTo(0, 0);
+      document.getElementById('grid')?.scrollTo(0, 0);
+    });
     await paneShots(page, SHOTS, 'scim-3-submitted', locale);
 
     // Every row's outcome on the sheet.
@@ -207,5 +211,5 @@ describe.each([
     await paneShots(page, SHOTS, 'scim-4-conflict', locale);
     // No request went to a Roster-only API.
     expect(tp.requests.filter((r) => r.includes('/api/') || r.includes('dryRun'))).toEqual([]);
-  }, 400_000);
+  }, 600_000);
 });
