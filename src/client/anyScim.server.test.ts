@@ -114,3 +114,26 @@ test('pulls 500 users, finds one ignoring case, and writes without losing a conc
   // No Bulk offered: one request per row; no If-Match without a version.
   expect(tp.requests.some((r) => r.includes('/Bulk'))).toBe(false);
 });
+
+test('a PATCH that changes nothing is answered 204 No Content (RFC 7644 3.5.2 allows it), and the row is done', async () => {
+  const c = connect();
+  const { profile } = await c.tenantProfile();
+  const [u] = [...tp.users.values()].filter((x) => x.userName === 'user0010@example.com');
+  const before = tp.requests.length;
+  const out = await new Submitter(c, profile).submit([
+    {
+      kind: 'update',
+      rowNumber: 11,
+      id: String(u!.id),
+      version: '',
+      body: {
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+        Operations: [{ op: 'replace', path: 'displayName', value: 'User 0010' }],
+      },
+      changes: [{ column: 'displayName', before: 'User 0010', after: 'User 0010' }],
+    },
+  ]);
+  expect(out[0]).toMatchObject({ status: 'done', id: u!.id });
+  // Read first (no ETag), then PATCH (204), then read back for the version.
+  expect(tp.requests.slice(before).map((r) => r.split(' ')[0])).toEqual(['GET', 'PATCH', 'GET']);
+});
