@@ -119,6 +119,7 @@ describe.each([
     await page.getByRole('button', { name: t.scim.connect }).click();
     await page.getByText(t.scim.unauthorized).waitFor();
     await page.fill('input[name=scimToken]', tp.token);
+    await paneShots(page, SHOTS, 'scim-0-connect', locale);
     await page.getByRole('button', { name: t.scim.connect }).click();
     await page.getByText(t.scim.found('scim.test')).waitFor();
     await page.getByText(t.scim.filter(true, true)).waitFor();
