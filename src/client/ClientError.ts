@@ -4,7 +4,8 @@ import { retryAfterSeconds } from './retryAfter';
 
 /** What went wrong talking to the server, for the UI to explain. */
 /** `timeout`: no answer in time, so the request may or may not have been applied. */
-export type ClientErrorKind = 'network' | 'timeout' | 'http' | 'invalidResponse';
+/** `unsupported`: the service does not offer this (another SCIM service has no Roster API). */
+export type ClientErrorKind = 'network' | 'timeout' | 'http' | 'invalidResponse' | 'unsupported';
 
 export interface ClientProblem {
   column: string;

@@ -1,9 +1,19 @@
 import { z } from 'zod';
 import { PENDING_STATUSES, ROSTER_USER_EXTENSION, profileById, type Locale, type Profile } from '../domain';
 import { ScimUser } from '../scim/userValues';
+import { genericSearch, probed } from './genericSearch';
+import { pageThrough } from './paging';
 import { retryAfterSeconds } from './retryAfter';
 import { ClientError, errorFromResponse } from './ClientError';
-import { tenantUrl, type Connection } from './signIn';
+import {
+  discoverProfile,
+  featuresOf,
+  probeCaseExactFilter,
+  ROSTER_FEATURES,
+  UNKNOWN_SCIM_FEATURES,
+  type ServerFeatures,
+} from './scimDiscovery';
+import { scimBaseUrl, tenantUrl, type Connection, type ScimConnection } from './signIn';
 
 const InvitationResult = z.discriminatedUnion('ok', [
   z.object({
@@ -85,7 +95,8 @@ export interface TenantProfile {
 export type Sleep = (ms: number) => Promise<void>;
 
 export interface RosterClientOptions {
-  connection: Connection;
+  /** A Roster server's tenant, or any SCIM 2.0 service by its base URL (issue 19). */
+  connection: Connection | ScimConnection;
   token: string;
   locale: Locale;
   fetchFn?: typeof fetch;
@@ -115,9 +126,13 @@ export class RosterClient {
   private readonly sleep: Sleep;
   private readonly maxRetries: number;
   private config?: ServiceProviderConfig;
+  private discovered?: Promise<TenantProfile>;
 
   constructor(private readonly options: RosterClientOptions) {
-    this.base = tenantUrl(options.connection);
+    const c = options.connection;
+    this.generic = 'scimUrl' in c;
+    this.base = 'scimUrl' in c ? scimBaseUrl(c.scimUrl) : tenantUrl(c);
+    this.features = this.generic ? UNKNOWN_SCIM_FEATURES : ROSTER_FEATURES;
     this.fetchFn = options.fetchFn ?? ((input, init) => fetch(input, init));
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     this.maxRetries = options.maxRetries ?? 3;
@@ -125,6 +140,29 @@ export class RosterClient {
   }
 
   private readonly timeoutMs: number;
+  /** Connected to another SCIM service by its base URL, not to a Roster server's tenant. */
+  readonly generic: boolean;
+  /** What the server offers: everything on a Roster server; another service's, once discovered. */
+  features: ServerFeatures;
+
+  /**
+   * The URL of a path: a Roster server's tenant has the SCIM API under `/scim/v2` and its own
+   * API under `/api`; another service has the SCIM API at its base URL and nothing else, so a
+   * Roster-only call there is refused here, before any request (no 404 reaches the admin).
+   */
+  private urlOf(path: string): string {
+    if (!this.generic) return `${this.base}${path}`;
+    if (path.startsWith('/scim/v2/') || path.startsWith('/scim/v2?')) {
+      const url = new URL(`${this.base}${path.slice('/scim/v2'.length)}`);
+      // A Roster server's dry run would be a real write on a service that ignores the query.
+      if (url.searchParams.has('dryRun'))
+        throw new ClientError('unsupported', 'This SCIM service cannot check without writing.');
+      url.searchParams.delete('sendMail');
+      url.searchParams.delete('mailPassword');
+      return url.href;
+    }
+    throw new ClientError('unsupported', `This SCIM service does not offer ${path.split('?')[0]}.`);
+  }
 
   /** The tenant's address on the server (for the submission record). */
   get tenantUrl(): string {
@@ -138,10 +176,11 @@ export class RosterClient {
     body?: unknown,
     headers: Record<string, string> = {},
   ): Promise<{ json: unknown; res: Response }> {
+    const url = this.urlOf(path);
     for (let attempt = 0; ; attempt++) {
       let res: Response;
       try {
-        res = await this.fetchFn(`${this.base}${path}`, {
+        res = await this.fetchFn(url, {
           method,
           headers: {
             authorization: `Bearer ${this.options.token}`,
@@ -199,6 +238,14 @@ export class RosterClient {
 
   /** The tenant's settings and its profile (columns and rules), checked against our profiles. */
   async tenantProfile(): Promise<TenantProfile> {
+    if (this.generic) {
+      // Discovered once per connection: the connect form and the pane ask for the same thing.
+      this.discovered ??= this.genericProfile().catch((e: unknown) => {
+        this.discovered = undefined;
+        throw e;
+      });
+      return this.discovered;
+    }
     const body = this.parse(ProfileBody, (await this.request('GET', '/api/profile')).json, 'profile');
     const profile = profileById(body.profile.id);
     if (!profile)
@@ -207,6 +254,21 @@ export class RosterClient {
         `The server uses profile '${body.profile.id}', which this add-in does not know.`,
       );
     return { tenant: body.tenant, profile };
+  }
+
+  /**
+   * Another SCIM service: its features and the generic profile from its /Schemas and
+   * /ResourceTypes. It has no tenant: the host names it, and it has no password rule here.
+   */
+  private async genericProfile(): Promise<TenantProfile> {
+    const config = await this.serviceProviderConfig();
+    const request = (method: string, path: string) => this.request(method, path);
+    const { profile, userType } = await discoverProfile(request);
+    const caseExactFilter = config.filter?.supported ? await probeCaseExactFilter(request) : undefined;
+    this.features = { ...featuresOf(config, userType), caseExactFilter: caseExactFilter ?? false };
+    probed.add(this);
+    const host = new URL(this.base).host;
+    return { tenant: { slug: host, name: host, userLimit: 0, passwordClasses: 1 }, profile };
   }
 
   /** The page size to ask for: the server's cap, at most 1,000. */
@@ -271,6 +333,7 @@ export class RosterClient {
     text: string,
     options: { registeredOnly?: boolean } = {},
   ): Promise<ScimUser[]> {
+    if (this.generic) return genericSearch(this, field, text);
     const path =
       field === 'memberNumber'
         ? `${ROSTER_USER_EXTENSION}:memberNumber`
@@ -315,32 +378,26 @@ export class RosterClient {
     onProgress: ((done: number, total: number) => void) | undefined,
     extra: Record<string, string> = {},
   ): Promise<ScimUser[]> {
-    const count = await this.pageSize();
     const config = await this.serviceProviderConfig();
-    const users: ScimUser[] = [];
-    // RFC 9865: where a server offers cursor paging, it is stable under concurrent changes.
-    if (config.pagination?.cursor && path === '/scim/v2/Users') {
-      for (let cursor = ''; ;) {
-        const params = new URLSearchParams({ ...extra, cursor, count: String(count) });
-        if (filter) params.set('filter', filter);
-        const page = this.parse(ListResponse, (await this.request('GET', `${path}?${params}`)).json, 'list');
-        const resources = (page.Resources ?? []).map((r) => this.parse(ScimUser, r, 'user'));
-        users.push(...resources);
-        onProgress?.(users.length, page.totalResults);
-        if (!page.nextCursor || resources.length === 0) return users;
-        cursor = page.nextCursor;
-      }
-    }
-    for (let startIndex = 1; ;) {
-      const params = new URLSearchParams({ ...extra, startIndex: String(startIndex), count: String(count) });
-      if (filter) params.set('filter', filter);
-      const page = this.parse(ListResponse, (await this.request('GET', `${path}?${params}`)).json, 'list');
-      const resources = (page.Resources ?? []).map((r) => this.parse(ScimUser, r, 'user'));
-      users.push(...resources);
-      onProgress?.(users.length, page.totalResults);
-      // Stop at the total, or when a page comes back empty (a server that miscounts must not loop).
-      if (users.length >= page.totalResults || resources.length === 0) return users;
-      startIndex += resources.length;
-    }
+    return pageThrough({
+      get: async (query) => {
+        if (filter) query.set('filter', filter);
+        const body = this.parse(ListResponse, (await this.request('GET', `${path}?${query}`)).json, 'list');
+        const resources = (body.Resources ?? []).map((r) => this.parse(ScimUser, r, 'user'));
+        return {
+          total: body.totalResults,
+          resources,
+          ...(body.nextCursor ? { nextCursor: body.nextCursor } : {}),
+        };
+      },
+      count: await this.pageSize(),
+      // RFC 9865: where a server offers cursor paging, it is stable under concurrent changes.
+      cursor: config.pagination?.cursor === true && path === '/scim/v2/Users',
+      // The fallbacks are for other services (issue 19); a Roster server pages by index as before.
+      fallbacks: this.generic,
+      indexPaging: config.pagination?.index !== false,
+      extra,
+      ...(onProgress ? { onProgress } : {}),
+    });
   }
 }

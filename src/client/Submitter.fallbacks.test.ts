@@ -123,3 +123,32 @@ test('Retry-After as an HTTP date is waited out (RFC 9110 10.2.3)', async () => 
   expect(sleeps[0]).toBeGreaterThan(2000);
   expect(sleeps[0]).toBeLessThanOrEqual(4000);
 });
+
+test('without Bulk, one request per row, at most `concurrency` at once, every row answered', async () => {
+  let inFlight = 0;
+  let most = 0;
+  server.use(
+    spc({ etag: { supported: true }, bulk: { supported: false } }),
+    http.post(`${BASE}/scim/v2/Users`, async ({ request }) => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      await new Promise((r) => setTimeout(r, 20));
+      inFlight--;
+      const body = (await request.json()) as { externalId: string };
+      return HttpResponse.json(
+        { ...userWith(`new-${body.externalId}`, ''), meta: { version: 'W/"1"' } },
+        { status: 201 },
+      );
+    }),
+  );
+  const creates: SubmitOp[] = Array.from({ length: 12 }, (_, i) => ({
+    kind: 'create',
+    rowNumber: i + 2,
+    clientKey: `k${i}`,
+    body: { schemas: [USER], userName: `n${i}`, externalId: `k${i}` },
+  }));
+  const out = await submitter().submit(creates, { concurrency: 3 });
+  expect(out.map((o) => o.status)).toEqual(creates.map(() => 'done'));
+  expect(out.map((o) => (o.status === 'done' ? o.id : ''))).toEqual(creates.map((_, i) => `new-k${i}`));
+  expect(most).toBe(3);
+});

@@ -8,6 +8,29 @@ export interface Connection {
   tenant: string;
 }
 
+/** Any SCIM 2.0 service, by its base URL (RFC 7644 1.3: the URL its endpoints are relative to). */
+export interface ScimConnection {
+  scimUrl: string;
+}
+
+/**
+ * A SCIM base URL, checked: http(s) only, no query or fragment, no trailing slash. Plain http
+ * only to this machine (a bearer token must not cross a network in clear text).
+ */
+export function scimBaseUrl(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    throw new ClientError('network', `'${text}' is not a URL.`);
+  }
+  const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local))
+    throw new ClientError('network', `'${text}' is not an https URL.`);
+  if (url.search || url.hash) throw new ClientError('network', `'${text}' has a query or fragment.`);
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
 const SessionBody = z.object({
   token: z.string().min(1),
   expiresAt: z.iso.datetime({ offset: true }),

@@ -3,6 +3,14 @@ export * from './types';
 export * from './profile';
 export { profiles, profileById, type ProfileId } from './profiles';
 export { ROSTER_USER_EXTENSION } from './profiles/urn';
+export {
+  genericProfile,
+  CORE_USER_SCHEMA,
+  PRIMARY_EMAIL_PATH,
+  type ScimAttributeDef,
+  type ScimSchemaDef,
+  type UserResourceTypeDef,
+} from './profiles/generic';
 export { validateRows, rowModeOf, isBlankRow, cellText } from './validateRows';
 export {
   diffRoster,

@@ -109,9 +109,9 @@ export function isActiveStatus(status: string | undefined): boolean {
   return status !== SUSPENDED_STATUS && status !== DISABLED_STATUS;
 }
 
-/** A tenant's column set and rules: `eq` or `jairo`. */
+/** A tenant's column set and rules: `eq` or `jairo`, or `generic`, built from another SCIM service's schemas. */
 export interface Profile {
-  id: 'eq' | 'jairo';
+  id: 'eq' | 'jairo' | 'generic';
   name: Localized;
   columns: readonly Column[];
   /** Modes this profile supports. */

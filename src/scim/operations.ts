@@ -8,6 +8,7 @@ import {
   type Update,
 } from '../domain';
 import { SCHEMA_PATCH, SCHEMA_USER } from './constants';
+import { genericCreateBody, genericPatchBody } from './genericUser';
 import { extensionName } from './userResource';
 
 /** One write the submission makes, tied to its sheet row. */
@@ -49,6 +50,7 @@ export function createBody(
   clientKey: string,
   mode: RegistrationMode,
 ): Record<string, unknown> {
+  if (profile.id === 'generic') return genericCreateBody(profile, a.values, clientKey);
   const ext: Record<string, unknown> = {};
   const body: Record<string, unknown> = {
     schemas: [SCHEMA_USER, ROSTER_USER_EXTENSION],
@@ -75,6 +77,7 @@ export function createBody(
 
 /** A PatchOp replacing only the changed attributes (RFC 7644 3.5.2). */
 export function patchBody(profile: Profile, changes: readonly Change[]): Record<string, unknown> {
+  if (profile.id === 'generic') return genericPatchBody(profile, changes);
   const Operations = changes.flatMap((c) => {
     const attr = columnAttr(profile, c.column);
     return attr ? [{ op: 'replace', path: attr.path, value: attr.value(c.after) }] : [];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROSTER_USER_EXTENSION, type Profile } from '../domain';
+import { genericUserValues } from './genericUser';
 import { extensionName } from './userResource';
 
 /** A SCIM User as the client reads it: only what the roster needs, the rest passes through. */
@@ -25,6 +26,7 @@ export interface UserFlags {
 
 /** The roster row values of a SCIM User: cell text per profile column (passwords never). */
 export function scimUserValues(profile: Profile, user: ScimUser): Record<string, string> {
+  if (profile.id === 'generic') return genericUserValues(profile, user);
   const ext = user[ROSTER_USER_EXTENSION] ?? {};
   const emails = user.emails ?? [];
   const values: Record<string, string> = {};

@@ -16,6 +16,7 @@ import { RosterClient } from '../client/RosterClient';
 import type { Connection, Session } from '../client/signIn';
 import type { RosterSheet } from '../excel/RosterSheet';
 import { ConnectForm } from './ConnectForm';
+import { ScimServiceInfo } from './ScimServiceInfo';
 import { errorText } from './errorText';
 import { strings } from './i18n';
 import { RosterController } from './RosterController';
@@ -47,35 +48,42 @@ export interface AppProps {
   defaultConnection: Connection;
   /** The workbook: Office.js in Excel, the fake in the browser harness. */
   sheet: RosterSheet;
+  /** The SCIM base URL the "another SCIM service" form starts with. */
+  defaultScimUrl?: string;
 }
 
 /** The task pane: sign in, then the tenant and its profile. */
-export function App({ locale, fetchFn, defaultConnection, sheet }: AppProps) {
+export function App({ locale, fetchFn, defaultConnection, sheet, defaultScimUrl }: AppProps) {
   const t = strings[locale];
   const styles = useStyles();
   // The session (and its token) lives in React state only: gone when the pane closes.
   const [signedIn, setSignedIn] = useState<{ connection: Connection; session: Session } | null>(null);
+  // Or another SCIM service, whose pasted token lives in this client only (issue 19).
+  const [scim, setScim] = useState<RosterClient | null>(null);
   const [controller, setController] = useState<RosterController | null>(null);
   const [client, setClient] = useState<RosterClient | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [paneStep, setPaneStep] = useState<Step>(2);
-  const step: Step = signedIn && controller ? paneStep : 1;
+  const step: Step = (signedIn || scim) && controller ? paneStep : 1;
 
   useEffect(() => {
-    if (!signedIn) return;
-    const client = new RosterClient({
-      connection: signedIn.connection,
-      token: signedIn.session.token,
-      locale,
-      fetchFn,
-    });
+    if (!signedIn && !scim) return;
+    const client =
+      scim ??
+      new RosterClient({
+        connection: signedIn!.connection,
+        token: signedIn!.session.token,
+        locale,
+        fetchFn,
+      });
     setClient(client);
-    const c = new RosterController(client, sheet, locale, signedIn.session.user.userName);
+    // Another service has no operator account the pane knows: no own-account guard there.
+    const c = new RosterController(client, sheet, locale, signedIn?.session.user.userName ?? '');
     c.init().then(
       () => setController(c),
       (e: unknown) => setError(errorText(e, t)),
     );
-  }, [signedIn, sheet, locale, fetchFn, t]);
+  }, [signedIn, scim, sheet, locale, fetchFn, t]);
 
   return (
     <FluentProvider theme={webLightTheme} lang={locale}>
@@ -114,22 +122,38 @@ export function App({ locale, fetchFn, defaultConnection, sheet }: AppProps) {
             {error && <div role="alert">{error}</div>}
           </section>
         ) : null}
-        {signedIn && controller && (
+        {scim && (
+          <ScimServiceInfo
+            locale={locale}
+            host={new URL(scim.tenantUrl).host}
+            features={scim.features}
+            profile={controller?.profile}
+            onDisconnect={() => {
+              setScim(null);
+              setController(null);
+              setClient(null);
+            }}
+          />
+        )}
+        {scim && error && <div role="alert">{error}</div>}
+        {(signedIn || scim) && controller?.profile && (
           <RosterPane
             locale={locale}
             controller={controller}
             sheet={sheet}
-            profileId={signedIn.session.tenant.profile}
+            profileId={controller.profile.id}
             onStep={setPaneStep}
           />
         )}
         {signedIn && client && <TokensPanel locale={locale} client={client} />}
-        {!signedIn && (
+        {!signedIn && !scim && (
           <ConnectForm
             locale={locale}
             initial={defaultConnection}
             fetchFn={fetchFn}
             onSignedIn={(connection, session) => setSignedIn({ connection, session })}
+            onScimConnected={setScim}
+            {...(defaultScimUrl ? { initialScimUrl: defaultScimUrl } : {})}
           />
         )}
       </main>

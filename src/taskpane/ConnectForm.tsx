@@ -4,14 +4,18 @@ import {
   Input,
   MessageBar,
   MessageBarBody,
+  Radio,
+  RadioGroup,
   Spinner,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
 import { useState, type FormEvent } from 'react';
 import type { Locale } from '../domain';
+import type { RosterClient } from '../client/RosterClient';
 import { signIn, type Connection, type Session } from '../client/signIn';
 import { strings } from './i18n';
+import { ScimConnectForm } from './ScimConnectForm';
 import { signInErrorText } from './signInError';
 
 const useStyles = makeStyles({
@@ -24,10 +28,46 @@ export interface ConnectFormProps {
   initial: Connection;
   fetchFn: typeof fetch;
   onSignedIn: (connection: Connection, session: Session) => void;
+  /** Another SCIM 2.0 service answered discovery with the pasted token (issue 19). */
+  onScimConnected: (client: RosterClient) => void;
+  /** The SCIM base URL the other form starts with. */
+  initialScimUrl?: string;
+}
+
+/**
+ * Where to connect: a Roster server (server URL, tenant, user ID and password; signs in and
+ * hands the session up) or any SCIM 2.0 service (base URL and a bearer token).
+ */
+export function ConnectForm(props: ConnectFormProps) {
+  const t = strings[props.locale];
+  const styles = useStyles();
+  const [kind, setKind] = useState<'roster' | 'scim'>('roster');
+  return (
+    <div className={styles.form}>
+      <RadioGroup
+        value={kind}
+        onChange={(_, d) => setKind(d.value as 'roster' | 'scim')}
+        aria-label={t.scim.choose}
+      >
+        <Radio value="roster" label={t.scim.roster} />
+        <Radio value="scim" label={t.scim.other} />
+      </RadioGroup>
+      {kind === 'roster' ? (
+        <SignInForm {...props} />
+      ) : (
+        <ScimConnectForm
+          locale={props.locale}
+          initialUrl={props.initialScimUrl ?? ''}
+          fetchFn={props.fetchFn}
+          onConnected={props.onScimConnected}
+        />
+      )}
+    </div>
+  );
 }
 
 /** Server URL, tenant, user ID and password; signs in and hands the session up. */
-export function ConnectForm({ locale, initial, fetchFn, onSignedIn }: ConnectFormProps) {
+function SignInForm({ locale, initial, fetchFn, onSignedIn }: ConnectFormProps) {
   const t = strings[locale];
   const styles = useStyles();
   const [serverUrl, setServerUrl] = useState(initial.serverUrl);

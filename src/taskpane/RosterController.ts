@@ -17,6 +17,7 @@ import { RECEIPT_SHEET, receiptHeader, receiptLines } from './receipt';
 import { strings } from './i18n';
 import { heldBack, nextBaseline, notSentCells, outcomeProblems, resultCells } from './submission';
 import type { MailStatus, RosterClient, SearchField } from '../client/RosterClient';
+import type { ServerFeatures } from '../client/scimDiscovery';
 import type { RosterSheet } from '../excel/RosterSheet';
 import { pulledUser } from '../excel/pulledUser';
 import { ScimUser as ScimUserSchema, type ScimUser } from '../scim/userValues';
@@ -55,6 +56,11 @@ export class RosterController {
     private readonly operatorUserName: string,
     private readonly now: () => Date = () => new Date(),
   ) {}
+
+  /** What the server offers (another SCIM service lacks as-of rosters, mail, dry runs). */
+  get features(): ServerFeatures {
+    return this.client.features;
+  }
 
   /** Reads the tenant's profile: the columns and rules everything else follows. */
   async init(): Promise<{ profile: Profile; tenant: TenantSettings }> {

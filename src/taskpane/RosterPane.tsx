@@ -13,7 +13,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
-import type { Locale, Problem } from '../domain';
+import type { Locale, Problem, Profile } from '../domain';
 import type { SearchField } from '../client/RosterClient';
 import type { RosterSheet } from '../excel/RosterSheet';
 import { errorText } from './errorText';
@@ -34,7 +34,7 @@ export interface RosterPaneProps {
   locale: Locale;
   controller: RosterController;
   sheet: RosterSheet;
-  profileId: 'eq' | 'jairo';
+  profileId: Profile['id'];
   /** Tells the step header where the admin is (② to ⑤). */
   onStep: (step: Step) => void;
 }
@@ -247,50 +247,53 @@ export function RosterPane({ locale, controller, sheet, profileId, onStep }: Ros
         />
       )}
 
-      {pulled && <MailPanel locale={locale} controller={controller} />}
+      {/* Only what the server offers: another SCIM service has no mail and no as-of rosters. */}
+      {pulled && controller.features.mail && <MailPanel locale={locale} controller={controller} />}
 
-      <section className={styles.section}>
-        <Subtitle2 as="h2">{t.roster.asOf}</Subtitle2>
-        {versions === null ? (
-          <Button
-            disabled={busy}
-            onClick={() => void act(async () => (setVersions(await controller.versions()), null))}
-          >
-            {t.roster.asOfLoad}
-          </Button>
-        ) : (
-          <div className={styles.row}>
-            <Field label={t.roster.asOfPick}>
-              <Dropdown
-                value={asOf ? new Date(asOf).toLocaleString(locale === 'ja' ? 'ja-JP' : 'en-US') : ''}
-                selectedOptions={asOf ? [asOf] : []}
-                onOptionSelect={(_, d) => setAsOf(d.optionValue ?? '')}
-              >
-                {versions.map((v) => (
-                  <Option
-                    key={v.at.toISOString()}
-                    value={v.at.toISOString()}
-                    text={v.at.toLocaleString(locale === 'ja' ? 'ja-JP' : 'en-US')}
-                  >
-                    {`${v.at.toLocaleString(locale === 'ja' ? 'ja-JP' : 'en-US')}（${t.roster.changes(v.changes)}）`}
-                  </Option>
-                ))}
-              </Dropdown>
-            </Field>
+      {controller.features.asOf && (
+        <section className={styles.section}>
+          <Subtitle2 as="h2">{t.roster.asOf}</Subtitle2>
+          {versions === null ? (
             <Button
-              disabled={busy || !asOf}
-              onClick={() =>
-                void act(async () => {
-                  const r = await controller.pullAsOf(new Date(asOf));
-                  return { kind: 'success', text: t.roster.asOfPulled(r.count, r.sheetName) };
-                })
-              }
+              disabled={busy}
+              onClick={() => void act(async () => (setVersions(await controller.versions()), null))}
             >
-              {t.roster.asOfPull}
+              {t.roster.asOfLoad}
             </Button>
-          </div>
-        )}
-      </section>
+          ) : (
+            <div className={styles.row}>
+              <Field label={t.roster.asOfPick}>
+                <Dropdown
+                  value={asOf ? new Date(asOf).toLocaleString(locale === 'ja' ? 'ja-JP' : 'en-US') : ''}
+                  selectedOptions={asOf ? [asOf] : []}
+                  onOptionSelect={(_, d) => setAsOf(d.optionValue ?? '')}
+                >
+                  {versions.map((v) => (
+                    <Option
+                      key={v.at.toISOString()}
+                      value={v.at.toISOString()}
+                      text={v.at.toLocaleString(locale === 'ja' ? 'ja-JP' : 'en-US')}
+                    >
+                      {`${v.at.toLocaleString(locale === 'ja' ? 'ja-JP' : 'en-US')}（${t.roster.changes(v.changes)}）`}
+                    </Option>
+                  ))}
+                </Dropdown>
+              </Field>
+              <Button
+                disabled={busy || !asOf}
+                onClick={() =>
+                  void act(async () => {
+                    const r = await controller.pullAsOf(new Date(asOf));
+                    return { kind: 'success', text: t.roster.asOfPulled(r.count, r.sheetName) };
+                  })
+                }
+              >
+                {t.roster.asOfPull}
+              </Button>
+            </div>
+          )}
+        </section>
+      )}
     </>
   );
 }

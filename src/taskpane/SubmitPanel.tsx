@@ -114,7 +114,7 @@ export function SubmitPanel({ locale, profile, controller, onProblems, edits, on
       const summary = await controller.submit({
         mode,
         passwordUpdates,
-        sendMail: mode === 'invite' && sendMail,
+        sendMail: mode === 'invite' && sendMail && controller.features.invitations,
         mailPassword: passwordUpdates && mailPassword,
         dryRun,
         signal: cancel.current.signal,
@@ -171,7 +171,7 @@ export function SubmitPanel({ locale, profile, controller, onProblems, edits, on
           )}
         </>
       )}
-      {mode === 'invite' ? (
+      {!controller.features.invitations ? null : mode === 'invite' ? (
         <Checkbox
           checked={sendMail}
           onChange={(_, d) => setSendMail(d.checked === true)}
@@ -215,9 +215,11 @@ export function SubmitPanel({ locale, profile, controller, onProblems, edits, on
             </Field>
           )}
           <div className={styles.row}>
-            <Button disabled={busy || total === 0} onClick={() => void send(true)}>
-              {s.check}
-            </Button>
+            {controller.features.dryRun && (
+              <Button disabled={busy || total === 0} onClick={() => void send(true)}>
+                {s.check}
+              </Button>
+            )}
             <Button
               appearance="primary"
               disabled={busy || total === 0 || !confirmed}

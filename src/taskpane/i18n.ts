@@ -41,6 +41,44 @@ const ja = {
     noTenant: '組織が見つかりません。組織IDを確認してください。',
     other: (detail: string) => `ログインできませんでした: ${detail}`,
   },
+  // Another SCIM 2.0 service, connected with a bearer token (issue 19).
+  scim: {
+    choose: '接続先',
+    roster: '名簿管理サーバー（ユーザーID とパスワードでログイン）',
+    other: 'ほかの SCIM 2.0 サービス（アクセストークンで接続）',
+    baseUrl: 'SCIM のベース URL',
+    token: 'アクセストークン（Bearer）',
+    connect: '接続',
+    connecting: '接続しています…',
+    disconnect: '切断',
+    tokenNote: 'トークンはこのウィンドウのメモリにだけ保持され、ブックには保存されません。',
+    found: (host: string) =>
+      `${host} の SCIM 2.0 サービスに接続しています（名簿管理サーバーではありません）。`,
+    columns: (n: number) => `列: ${n}項目（サービスが公開しているスキーマから作成）`,
+    supports: 'このサービスでできること',
+    bulk: (yes: boolean): string =>
+      yes ? '一括送信: あり' : '一括送信: なし（1人ずつ、同時に最大4件まで送信します）',
+    etag: (yes: boolean): string =>
+      yes
+        ? '取得後の変更の検知: あり'
+        : '取得後の変更の検知: なし（送信前に各ユーザーを読み直し、取得後にサーバーで変わった項目は競合として扱います）',
+    filter: (yes: boolean, caseExact: boolean): string =>
+      !yes
+        ? '検索: なし（全員を読み込んでから探します）'
+        : caseExact
+          ? '検索: 大文字と小文字を区別するため、全員を読み込んでから探します'
+          : '検索: あり',
+    patch: (yes: boolean): string => (yes ? '部分更新: あり' : '部分更新: なし（更新は失敗します）'),
+    extensions: (n: number): string =>
+      n === 0 ? '拡張スキーマ: なし' : `拡張スキーマ: ${n}件（単純な項目を列にしました）`,
+    notOffered:
+      '過去の時点の名簿、登録メール、サーバーでのチェックはこのサービスにないため表示していません。',
+    badUrl:
+      'ベース URL の形式が正しくありません。暗号化された接続の URL を、クエリを付けずに入力してください。',
+    unauthorized: 'トークンが受け付けられませんでした。トークンを確認してください。',
+    notFound: 'この URL に SCIM 2.0 サービスが見つかりません。ベース URL を確認してください。',
+    failed: (detail: string) => `接続できませんでした: ${detail}`,
+  },
   roster: {
     pull: '名簿を取得',
     pulling: (done: number, total: number) => `名簿を取得しています… ${done} / ${total}件`,
@@ -193,6 +231,41 @@ const en: Strings = {
       `Too many failed sign-ins: wait about ${Math.ceil(s / 60)} minute(s) and try again.`,
     noTenant: 'No such organization. Check the organization ID.',
     other: (detail: string) => `Sign-in failed: ${detail}`,
+  },
+  // Another SCIM 2.0 service, connected with a bearer token (issue 19).
+  scim: {
+    choose: 'Connect to',
+    roster: 'A Roster server (sign in with user ID and password)',
+    other: 'Another SCIM 2.0 service (connect with an access token)',
+    baseUrl: 'SCIM base URL',
+    token: 'Access token (Bearer)',
+    connect: 'Connect',
+    connecting: 'Connecting…',
+    disconnect: 'Disconnect',
+    tokenNote: 'The token is kept in this window’s memory only, never in the workbook.',
+    found: (host: string) => `Connected to the SCIM 2.0 service at ${host} (not a Roster server).`,
+    columns: (n: number) => `Columns: ${n} (made from the schemas the service publishes)`,
+    supports: 'What this service offers',
+    bulk: (yes: boolean) => (yes ? 'Bulk: yes' : 'Bulk: no (one user per request, at most 4 at a time)'),
+    etag: (yes: boolean) =>
+      yes
+        ? 'Change detection (ETag): yes'
+        : 'Change detection (ETag): no (each changed user is read again before writing; fields changed on the service since the pull are conflicts)',
+    filter: (yes: boolean, caseExact: boolean) =>
+      !yes
+        ? 'Search: no filter (every user is read, then searched)'
+        : caseExact
+          ? 'Search: the filter is case-sensitive, so every user is read, then searched'
+          : 'Search: yes',
+    patch: (yes: boolean) => (yes ? 'PATCH: yes' : 'PATCH: no (updates will fail)'),
+    extensions: (n: number) =>
+      n === 0 ? 'Extension schemas: none' : `Extension schemas: ${n} (their simple attributes are columns)`,
+    notOffered:
+      'Rosters as of a past time, registration mail and server checks are not offered by this service, so they are not shown.',
+    badUrl: 'The base URL must be an https:// URL without a query.',
+    unauthorized: 'The token was not accepted. Check the token.',
+    notFound: 'No SCIM 2.0 service at this URL. Check the base URL.',
+    failed: (detail: string) => `Could not connect: ${detail}`,
   },
   roster: {
     pull: 'Pull the roster',

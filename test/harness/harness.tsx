@@ -105,6 +105,7 @@ createRoot(document.getElementById('pane')!).render(
     fetchFn={(i, init) => fetch(i, init)}
     defaultConnection={{ serverUrl: window.location.origin, tenant: 'demo-eq' }}
     sheet={sheet}
+    defaultScimUrl={new URLSearchParams(window.location.search).get('scim') ?? ''}
   />,
 );
 createRoot(document.getElementById('grid')!).render(<Grid />);

@@ -3,7 +3,7 @@ import { eq } from './eq';
 import { jairo } from './jairo';
 
 /** Every profile, by id. */
-export const profiles = { eq, jairo } as const satisfies Record<Profile['id'], Profile>;
+export const profiles = { eq, jairo } as const satisfies Record<Exclude<Profile['id'], 'generic'>, Profile>;
 
 export type ProfileId = keyof typeof profiles;
 
