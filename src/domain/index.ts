@@ -17,3 +17,4 @@ export {
 export { formatProblem, rowPrefix, withoutRowPrefix, type MessageKey } from './messages';
 export { ext } from './profiles/urn';
 export { choiceLabel, choiceList, choiceText, choiceValue } from './choices';
+export { sortKeyOf, sortRoster } from './sortRoster';
