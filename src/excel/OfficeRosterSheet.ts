@@ -93,7 +93,7 @@ export class OfficeRosterSheet implements RosterSheet {
     readOnly = false,
   ): Promise<void> {
     // Sorted by user ID or member number (issue 15); the baseline is keyed by id, so any order.
-    await this.replaceRoster(profile, sortRoster(profile, users, meta.locale), meta, readOnly, []);
+    await this.replaceRoster(profile, users, meta, readOnly, [], sortRoster(profile, users, meta.locale));
   }
 
   async writeNewRoster(
@@ -103,7 +103,7 @@ export class OfficeRosterSheet implements RosterSheet {
   ): Promise<void> {
     const layout = layoutFor(profile, meta.locale);
     const [, line] = toGrid(profile, layout, [{ id: '', version: '', values: { ...example }, flags: {} }]);
-    await this.replaceRoster(profile, [], meta, false, [line!]);
+    await this.replaceRoster(profile, [], meta, false, [line!], []);
   }
 
   /** The roster written beside the old sheet, checked, formatted, then swapped in. */
@@ -113,9 +113,10 @@ export class OfficeRosterSheet implements RosterSheet {
     meta: RosterMeta,
     readOnly: boolean,
     extra: readonly string[][],
+    shown: readonly PulledUser[],
   ): Promise<void> {
     const layout = layoutFor(profile, meta.locale);
-    const grid = [...toGrid(profile, layout, users), ...extra];
+    const grid = [...toGrid(profile, layout, shown), ...extra];
     // A value Excel cannot hold is refused before the workbook is touched.
     const tooLong = tooLongCells(layout, grid);
     if (tooLong.length > 0) throw new SheetWriteError(tooLong);
@@ -135,7 +136,7 @@ export class OfficeRosterSheet implements RosterSheet {
           await ctx.sync();
           throw new SheetWriteError(mangled);
         }
-        formatRoster(ws, profile, layout, users, grid.length, readOnly);
+        formatRoster(ws, profile, layout, shown, grid.length, readOnly);
         // The formatting's cell lists go on their own, so no sync nears the budget.
         await ctx.sync();
         const baselineSheet = next
