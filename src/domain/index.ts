@@ -18,3 +18,5 @@ export { formatProblem, rowPrefix, withoutRowPrefix, type MessageKey } from './m
 export { ext } from './profiles/urn';
 export { choiceLabel, choiceList, choiceText, choiceValue } from './choices';
 export { sortKeyOf, sortRoster } from './sortRoster';
+export { changedCells } from './changedCells';
+export { allowedValues, columnGuide, exampleRow } from './columnGuide';

@@ -11,7 +11,11 @@ describe('the roster sorted on pull (issue 15)', () => {
 
   test('numbers numerically, whatever their length; text in the locale’s order', () => {
     const values = ['10', '9', '000123', '1234567890123456789', '2', 'user10', 'user9', 'abc'];
-    const sorted = sortRoster(profiles.jairo, values.map((v) => u('memberNumber', v)), 'ja');
+    const sorted = sortRoster(
+      profiles.jairo,
+      values.map((v) => u('memberNumber', v)),
+      'ja',
+    );
     expect(sorted.map((r) => r.values.memberNumber)).toEqual([
       '2',
       '9',

@@ -336,8 +336,10 @@ export class OfficeRosterSheet implements RosterSheet {
       ? marks.changed.map(address).filter((a): a is string => a !== undefined)
       : undefined;
     const read = this.lastRead;
+    // Only a check (which names the problem result) rewrites cells: after a submission the rows
+    // read before it are stale.
     const writes =
-      marks && read && this.profile && this.layout
+      marks?.problemResult !== undefined && read && this.profile && this.layout
         ? checkWrites(
             this.profile,
             this.layout,

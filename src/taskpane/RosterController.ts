@@ -16,6 +16,7 @@ import { sendRegistrationMail, type RegistrationMailSummary } from './registrati
 import { RECEIPT_SHEET, receiptHeader, receiptLines } from './receipt';
 import { strings } from './i18n';
 import { heldBack, nextBaseline, notSentCells, outcomeProblems, resultCells } from './submission';
+import { checkMarks } from './checkMarks';
 import type { MailStatus, RosterClient, SearchField } from '../client/RosterClient';
 import type { RosterSheet } from '../excel/RosterSheet';
 import { pulledUser } from '../excel/pulledUser';
@@ -128,6 +129,19 @@ export class RosterController {
     );
   }
 
+  /**
+   * How many users the tenant has besides the signed-in admin (RFC 7644 3.4.2.4: `count=0`
+   * gives totalResults only; 3.4.2.2 filters).
+   */
+  async otherUserCount(): Promise<number> {
+    const total = async (query: string) => {
+      const { json } = await this.client.request('GET', `/scim/v2/Users?count=0${query}`);
+      return Number((json as { totalResults?: unknown } | undefined)?.totalResults ?? 0);
+    };
+    const self = JSON.stringify(this.operatorUserName);
+    return (await total('')) - (await total(`&filter=${encodeURIComponent(`userName eq ${self}`)}`));
+  }
+
   versions(): Promise<{ at: Date; changes: number }[]> {
     return this.client.versions();
   }
@@ -179,8 +193,9 @@ export class RosterController {
     const { profile } = this.need();
     const baseline = await this.sheet.loadBaseline();
     if (!baseline) return [];
-    const { problems } = this.check(baseline, await this.sheet.readRows(profile));
-    await this.sheet.markProblems(problems);
+    const rows = await this.sheet.readRows(profile);
+    const { problems, changeset } = this.check(baseline, rows);
+    await this.sheet.markProblems(problems, checkMarks(profile, changeset, rows, this.locale));
     return problems;
   }
 
@@ -230,7 +245,8 @@ export class RosterController {
       .filter((r) => reasons.has(r.rowNumber))
       .map((r) => [
         String(r.rowNumber),
-        ...columns.map((c) => r.values[c.key] ?? ''),
+        // What the admin typed (管理者, not the code), exported as text (issue 15).
+        ...columns.map((c) => this.sheet.cellText(r.rowNumber, c.key) ?? r.values[c.key] ?? ''),
         reasons.get(r.rowNumber)!.join('\n'),
       ]);
     const t = this.now();
@@ -358,7 +374,14 @@ export class RosterController {
       await this.sheet.saveBaseline({ ...next, users: next.users.map((u) => fresh.get(u.id) ?? u) });
       await this.record(summary, outcomes, held.heldRows, rows, fresh);
     }
-    await this.sheet.markProblems(summary.problems);
+    // Sent rows lose the light fill of unsent changes; the others keep it.
+    const sentRows = new Set(
+      outcomes.flatMap((o) => (o.status === 'done' && o.op.kind !== 'delete' ? [o.op.rowNumber] : [])),
+    );
+    await this.sheet.markProblems(
+      summary.problems,
+      checkMarks(profile, changeset, rows, this.locale, (n) => options.dryRun === true || !sentRows.has(n)),
+    );
     return summary;
   }
 
