@@ -48,12 +48,12 @@ describe('registration mail from the pane', () => {
     await add(row, 'mailed01');
     const mailed = await c.submit({ sendMail: true });
     expect(mailed).toMatchObject({ done: 1, failed: 0 });
-    expect(cell(excel, `I${row}`)).toBe('利用待ち');
+    expect(cell(excel, `J${row}`)).toBe('利用待ち');
     expect(await invitations('mailed01@example.jp')).toEqual(['invitation']);
 
     await add(row + 1, 'quiet01');
     expect(await c.submit({})).toMatchObject({ done: 1 });
-    expect(cell(excel, `I${row + 1}`)).toBe('仮登録');
+    expect(cell(excel, `J${row + 1}`)).toBe('仮登録');
     expect(await invitations('quiet01@example.jp')).toEqual([]);
   });
 
@@ -66,7 +66,7 @@ describe('registration mail from the pane', () => {
     await c.pull();
     const later = rowOf(excel, 'later01');
     const done = rowOf(excel, 'done01');
-    expect(cell(excel, `I${later}`)).toBe('仮登録');
+    expect(cell(excel, `J${later}`)).toBe('仮登録');
     excel.selectRows('名簿', [later, later], [done, done]);
 
     const summary = await c.sendRegistrationMail();
@@ -80,7 +80,7 @@ describe('registration mail from the pane', () => {
         },
       ],
     });
-    expect(cell(excel, `I${later}`)).toBe('利用待ち');
+    expect(cell(excel, `J${later}`)).toBe('利用待ち');
     expect(await invitations('later01@example.jp')).toEqual(['invitation']);
 
     // The sheet knows the new version: an edit of the same row goes through without a conflict.
