@@ -23,6 +23,7 @@ import { DiscardDialog } from './DiscardDialog';
 import { MailPanel } from './MailPanel';
 import { ProblemList } from './ProblemList';
 import { SubmitPanel } from './SubmitPanel';
+import { SheetTools } from './SheetTools';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -209,6 +210,7 @@ export function RosterPane({ locale, controller, sheet, profileId }: RosterPaneP
       )}
 
       <MailPanel locale={locale} controller={controller} />
+      <SheetTools locale={locale} controller={controller} sheet={sheet} />
 
       <section className={styles.section}>
         <Subtitle2 as="h2">{t.roster.asOf}</Subtitle2>

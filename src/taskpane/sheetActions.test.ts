@@ -4,7 +4,7 @@ import { scim, startHarness, type Harness, type TestTenant } from '../../test/se
 import { paneOnServer, rowOfUser } from '../../test/paneOnServer';
 import type { OfficeRosterSheet } from '../excel/OfficeRosterSheet';
 import { CHANGED_FILL } from '../excel/marks';
-import { SheetTools } from './sheetTools';
+import { SheetTools } from './sheetActions';
 
 let h: Harness;
 let t: TestTenant;
