@@ -68,7 +68,7 @@ const words = {
     guideDone: /シート「列の説明」を作成しました。/,
     role: '0(一般ユーザー)/1(編集者)/2(管理者)',
     newRoster: '新しい名簿を作成',
-    hasUsers: /この組織にはすでに\d+件のユーザーがいます。/,
+    unsent: '送信していない変更が1件あります。送信するか破棄してから作成してください。',
     newDone: /シート「名簿」に新しい名簿を作成しました。/,
     example: '山田太郎',
     status: ['ステータス', '登録状態'],
@@ -86,7 +86,7 @@ const words = {
     guideDone: /Created the sheet "Column guide"/,
     role: '0(User)/1(Editor)/2(Administrator)',
     newRoster: 'Create a new roster',
-    hasUsers: /This organization already has \d+ user\(s\)\./,
+    unsent: 'You have 1 unsent change(s). Submit or discard them first.',
     newDone: /Created a new roster in the sheet "Roster"\./,
     example: 'TaroYamada',
     status: ['Status', 'Registration'],
@@ -105,8 +105,8 @@ async function signIn(lang: string, tenant = 'demo-eq', pw = password): Promise<
 
 type Cell = { value: unknown; fill?: string };
 type Data = { peek(r: number, c: number): Cell | undefined; maxRow(): number; hiddenRows: Set<number> };
-const fake = () =>
-  (window as unknown as { fakeExcel: { sheets: Map<string, Data>; activeSheet: string } }).fakeExcel;
+/** What the page's window holds (page.evaluate runs in the page: no closures from here). */
+type W = { fakeExcel: { sheets: Map<string, Data>; activeSheet: string; afterSync(): void } };
 
 /** Types into a cell of the harness grid, as the admin does (Enter commits). */
 async function type(address: string, text: string): Promise<void> {
@@ -124,7 +124,7 @@ describe.each(Object.keys(words) as (keyof typeof words)[])('sheet tools (%s)', 
     await page.getByText(w.pulled).waitFor();
     // The roster is sorted by user ID; the status columns are split.
     const head = await page.evaluate((s) => {
-      const d = fake().sheets.get(s)!;
+      const d = (window as unknown as W).fakeExcel.sheets.get(s)!;
       const ids = Array.from({ length: d.maxRow() }, (_, r) => String(d.peek(r + 1, 1)?.value ?? ''));
       return { ids, status: [String(d.peek(0, 8)?.value), String(d.peek(0, 9)?.value)] };
     }, w.sheet);
@@ -139,7 +139,7 @@ describe.each(Object.keys(words) as (keyof typeof words)[])('sheet tools (%s)', 
     await type('C4', 'not-an-email');
     const fills = () =>
       page.evaluate((s) => {
-        const d = fake().sheets.get(s)!;
+        const d = (window as unknown as W).fakeExcel.sheets.get(s)!;
         return [d.peek(2, 5)?.fill ?? '', d.peek(3, 2)?.fill ?? '', String(d.peek(3, 10)?.value ?? '')];
       }, w.sheet);
     await eventually(fills, (f) => f[0] === '#DDEBF7' && f[1] === '#FFC7CE' && f[2] === w.notSent);
@@ -148,7 +148,10 @@ describe.each(Object.keys(words) as (keyof typeof words)[])('sheet tools (%s)', 
 
     await page.getByRole('switch', { name: w.only }).click();
     await page.getByText(w.filtered, { exact: true }).waitFor();
-    const hidden = await page.evaluate((s) => fake().sheets.get(s)!.hiddenRows.size, w.sheet);
+    const hidden = await page.evaluate(
+      (s) => (window as unknown as W).fakeExcel.sheets.get(s)!.hiddenRows.size,
+      w.sheet,
+    );
     const total = head.ids.length;
     expect(hidden).toBe(total - 1);
     await expect(page.locator('input[data-cell="C4"]').isVisible()).resolves.toBe(true);
@@ -157,17 +160,22 @@ describe.each(Object.keys(words) as (keyof typeof words)[])('sheet tools (%s)', 
 
     await page.getByRole('switch', { name: w.only }).click();
     await page.getByText(w.allShown, { exact: true }).waitFor();
-    expect(await page.evaluate((s) => fake().sheets.get(s)!.hiddenRows.size, w.sheet)).toBe(0);
+    expect(
+      await page.evaluate((s) => (window as unknown as W).fakeExcel.sheets.get(s)!.hiddenRows.size, w.sheet),
+    ).toBe(0);
 
     // Edited back to the pulled value: the shade goes with the next check.
-    const before = await page.evaluate((s) => String(fake().sheets.get(s)!.peek(2, 5)?.value ?? ''), w.sheet);
+    const before = await page.evaluate(
+      (s) => String((window as unknown as W).fakeExcel.sheets.get(s)!.peek(2, 5)?.value ?? ''),
+      w.sheet,
+    );
     expect(before).not.toBe('');
     await type('F3', '');
     await eventually(fills, (f) => f[0] === '');
 
-    // A new roster is refused where users exist.
+    // A new roster is refused over unsent work (the bad email is still there).
     await page.getByRole('button', { name: w.newRoster }).click();
-    await page.getByText(w.hasUsers).waitFor();
+    await page.getByText(w.unsent).waitFor();
   }, 120_000);
 
   test('the column guide, and a new roster for an organization without users', async () => {
@@ -175,8 +183,9 @@ describe.each(Object.keys(words) as (keyof typeof words)[])('sheet tools (%s)', 
     await page.getByRole('button', { name: w.guide }).click();
     await page.getByText(w.guideDone).waitFor();
     const guide = await page.evaluate((s) => {
-      const excel = fake();
+      const excel = (window as unknown as W).fakeExcel;
       excel.activeSheet = s;
+      excel.afterSync();
       const d = excel.sheets.get(s)!;
       return Array.from({ length: d.maxRow() + 1 }, (_, r) => String(d.peek(r, 1)?.value ?? ''));
     }, w.guideSheet);
@@ -186,8 +195,9 @@ describe.each(Object.keys(words) as (keyof typeof words)[])('sheet tools (%s)', 
     await page.getByRole('button', { name: w.newRoster }).click();
     await page.getByText(w.newDone).waitFor();
     const example = await page.evaluate((s) => {
-      const excel = fake();
+      const excel = (window as unknown as W).fakeExcel;
       excel.activeSheet = s;
+      excel.afterSync();
       return String(excel.sheets.get(s)!.peek(1, 0)?.value ?? '');
     }, w.sheet);
     expect(example).toBe(w.example);
