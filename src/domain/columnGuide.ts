@@ -38,10 +38,14 @@ function modes(profile: Profile, list: readonly RowMode[], locale: Locale): stri
   const all = profile.modes.every((m) => list.includes(m));
   if (all) return null;
   const sep = locale === 'ja' ? '・' : ', ';
-  return list
-    .filter((m) => profile.modes.includes(m))
-    .map((m) => MODE_WORDS[locale][m])
-    .join(sep);
+  const inList = profile.modes.filter((m) => list.includes(m));
+  const outside = profile.modes.filter((m) => !list.includes(m));
+  // Most modes: name the exception (必須（パスワードの更新を除く）).
+  if (inList.length > outside.length && outside.length > 0) {
+    const except = outside.map((m) => MODE_WORDS[locale][m]).join(sep);
+    return locale === 'ja' ? `${except}を除く` : `not when ${except}`;
+  }
+  return inList.map((m) => MODE_WORDS[locale][m]).join(sep);
 }
 
 function ruleText(profile: Profile, col: Column, rule: Rule, locale: Locale): string | null {
@@ -51,7 +55,9 @@ function ruleText(profile: Profile, col: Column, rule: Rule, locale: Locale): st
     case 'required': {
       const when = modes(profile, rule.in, locale);
       if (when === '') return null;
-      return ja ? (when ? `必須（${when}）` : '必須') : when ? `Required when ${when}` : 'Required';
+      if (!ja)
+        return !when ? 'Required' : when.startsWith('not ') ? `Required, ${when}` : `Required when ${when}`;
+      return when ? `必須（${when}）` : '必須';
     }
     case 'requiredWhen':
       return ja
@@ -73,7 +79,7 @@ function ruleText(profile: Profile, col: Column, rule: Rule, locale: Locale): st
     case 'noWhitespace':
       return ja ? '空白文字は使えません' : 'No whitespace';
     case 'identifier':
-      return ja ? `使える文字: ${rule.allowed}（半角）` : `Characters: ${rule.allowed}`;
+      return ja ? `使える文字: ${rule.allowed}（半角）` : `Only the characters ${rule.allowed} (half-width)`;
     case 'email':
       return ja ? 'メールアドレスの形式（例: xxxx@xx.xx.xx）' : 'An email address (e.g. xxxx@xx.xx.xx)';
     case 'password':
