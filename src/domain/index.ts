@@ -25,3 +25,6 @@ export {
 export { formatProblem, rowPrefix, withoutRowPrefix, type MessageKey } from './messages';
 export { ext } from './profiles/urn';
 export { choiceLabel, choiceList, choiceText, choiceValue } from './choices';
+export { sortKeyOf, sortRoster } from './sortRoster';
+export { changedCells } from './changedCells';
+export { allowedValues, columnGuide, exampleRow } from './columnGuide';

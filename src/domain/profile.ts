@@ -75,6 +75,12 @@ export interface Column {
    * attribute at all; a blank value sent on purpose is still judged as blank.
    */
   defaultValue?: string;
+  /**
+   * Server-only options shown in a read-only column of their own (issue 15: eq's 仮登録 and
+   * 利用待ち go to 登録状態, so ステータス shows and takes only what an admin may type). The
+   * server still stores one value; the sheet splits it and joins it back.
+   */
+  serverStates?: { key: string; header: Localized };
 }
 
 /** The fields a kind of user may not change, after the seeds. */
@@ -124,6 +130,8 @@ export interface Profile {
   adminRoles: readonly string[];
   locks: LockRules;
   registration: RegistrationRules;
+  /** The column a pulled roster is sorted by (default: the user ID column). */
+  sortColumn?: string;
   /** The status SCIM `active: false` sets (eq: 利用停止中 `2`; jairo: 無効 `disabled`). */
   inactiveStatus: string;
 }

@@ -1,8 +1,10 @@
-import type { Problem, Profile, RosterRow } from '../domain';
+import { sortRoster, type Problem, type Profile, type RosterRow } from '../domain';
 import {
   SheetWriteError,
   type Baseline,
+  type CellRef,
   type CellWrite,
+  type CheckMarks,
   type MarkReport,
   type RosterMeta,
   type RosterSheet,
@@ -31,7 +33,17 @@ import { markCells, NOTE_PREFIX } from './marks';
 import { queueSubmission } from './submitWrites';
 import { excelProblems, restoreLineBreaks } from './readBack';
 import { formatRoster } from './rosterFormat';
-import { columnLetters, fromGrid, layoutFor, toGrid, type PulledUser, type SheetLayout } from './sheetLayout';
+import { checkWrites } from './checkWrites';
+import {
+  RESULT_KEY,
+  columnLetters,
+  fromGrid,
+  layoutFor,
+  splitCells,
+  toGrid,
+  type PulledUser,
+  type SheetLayout,
+} from './sheetLayout';
 
 export { NOTE_PREFIX } from './marks';
 export { SYNC_BUDGET, type ExcelHost, type ExcelRun } from './excelIo';
@@ -43,6 +55,8 @@ const MARKS_SETTING = 'RosterSheet.marks';
 interface Marks {
   sheet: string;
   fills: string[];
+  /** Cells with the light fill of a change not sent yet. */
+  changed?: string[];
 }
 
 function a1(col: number, rowNumber: number): string {
@@ -61,6 +75,12 @@ export class OfficeRosterSheet implements RosterSheet {
   /** The baseline as last saved or loaded. */
   private baseline?: Baseline;
   private lastProblems: Problem[] = [];
+  /** The profile of the last write or read (to split status cells and show choices). */
+  private profile?: Profile;
+  /** The grid and rows of the last readRows, for what a check writes and for error exports. */
+  private lastRead?: { header: string[]; grid: string[][]; rows: RosterRow[] };
+  /** The result filter the admin turned on, applied again after each check. */
+  private filterMatch?: (result: string) => boolean;
 
   constructor(
     private readonly run: ExcelRun,
@@ -73,8 +93,31 @@ export class OfficeRosterSheet implements RosterSheet {
     meta: RosterMeta,
     readOnly = false,
   ): Promise<void> {
+    // Sorted by user ID or member number (issue 15); the baseline is keyed by id, so any order.
+    await this.replaceRoster(profile, users, meta, readOnly, [], sortRoster(profile, users, meta.locale));
+  }
+
+  async writeNewRoster(
+    profile: Profile,
+    meta: RosterMeta,
+    example: Readonly<Record<string, string>>,
+  ): Promise<void> {
     const layout = layoutFor(profile, meta.locale);
-    const grid = toGrid(profile, layout, users);
+    const [, line] = toGrid(profile, layout, [{ id: '', version: '', values: { ...example }, flags: {} }]);
+    await this.replaceRoster(profile, [], meta, false, [line!], []);
+  }
+
+  /** The roster written beside the old sheet, checked, formatted, then swapped in. */
+  private async replaceRoster(
+    profile: Profile,
+    users: readonly PulledUser[],
+    meta: RosterMeta,
+    readOnly: boolean,
+    extra: readonly string[][],
+    shown: readonly PulledUser[],
+  ): Promise<void> {
+    const layout = layoutFor(profile, meta.locale);
+    const grid = [...toGrid(profile, layout, shown), ...extra];
     // A value Excel cannot hold is refused before the workbook is touched.
     const tooLong = tooLongCells(layout, grid);
     if (tooLong.length > 0) throw new SheetWriteError(tooLong);
@@ -94,7 +137,7 @@ export class OfficeRosterSheet implements RosterSheet {
           await ctx.sync();
           throw new SheetWriteError(mangled);
         }
-        formatRoster(ws, profile, layout, users, grid.length, readOnly);
+        formatRoster(ws, profile, layout, shown, grid.length, readOnly);
         // The formatting's cell lists go on their own, so no sync nears the budget.
         await ctx.sync();
         const baselineSheet = next
@@ -126,12 +169,20 @@ export class OfficeRosterSheet implements RosterSheet {
     this.positions = new Map(layout.columns.map((c, i) => [c.key, i]));
     this.marks = { sheet: meta.sheetName, fills: [] };
     this.baseline = next;
+    this.profile = profile;
+    this.lastRead = undefined;
+    this.filterMatch = undefined;
+  }
+
+  /** Cells as the sheet holds them: a server-set state goes to its own column (eq's 登録状態). */
+  private split(cells: readonly CellWrite[]): readonly CellWrite[] {
+    return this.profile && this.layout ? splitCells(this.profile, this.layout, cells) : cells;
   }
 
   async writeCells(cells: readonly CellWrite[]): Promise<void> {
     const sheetName = this.sheetName;
     if (!sheetName) throw new Error('Read or write the roster before writing cells.');
-    const runs = columnRuns(cells, this.positions);
+    const runs = columnRuns(this.split(cells), this.positions);
     await this.run(async (ctx) => writeRuns(ctx, ctx.workbook.worksheets.getItem(sheetName), runs));
   }
 
@@ -205,7 +256,65 @@ export class OfficeRosterSheet implements RosterSheet {
       if (baseline) rows = restoreLineBreaks(rows, baseline);
     }
     this.lastProblems = excelProblems(layout, header, rows, types);
+    this.profile = profile;
+    this.lastRead = { header, grid, rows };
     return rows;
+  }
+
+  cellText(rowNumber: number, column: string): string | undefined {
+    const read = this.lastRead;
+    const c = this.layout?.columns.find((x) => x.key === column);
+    if (!read || !c) return undefined;
+    const at = read.header.indexOf(c.header);
+    return at < 0 ? undefined : (read.grid[rowNumber - 1]?.[at] ?? '');
+  }
+
+  async filterResults(match: ((result: string) => boolean) | null): Promise<number> {
+    const sheetName = this.sheetName;
+    const at = this.positions.get(RESULT_KEY);
+    if (!sheetName || at === undefined || at < 0) return 0;
+    this.filterMatch = match ?? undefined;
+    return this.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem(sheetName);
+      const table = ws.tables.getItemAt(0);
+      const range = table.getRange().load(['rowIndex', 'rowCount', 'columnIndex']);
+      await ctx.sync();
+      return this.applyFilter(ctx, table, range, at, match);
+    });
+  }
+
+  /**
+   * The result column's distinct texts `match` accepts, as a values filter on the roster table
+   * (Table.autoFilter, ExcelApi 1.9; docs excel/excel-add-ins-tables.md, "AutoFilter"); criteria
+   * cleared (AutoFilter.clearCriteria) when nothing matches or `match` is null. Reads the column.
+   */
+  private async applyFilter(
+    ctx: Excel.RequestContext,
+    table: Excel.Table,
+    range: Excel.Range,
+    at: number,
+    match: ((result: string) => boolean) | null,
+  ): Promise<number> {
+    if (!match) {
+      table.autoFilter.clearCriteria();
+      await ctx.sync();
+      return range.rowCount - 1;
+    }
+    const column = ctx.workbook.worksheets
+      .getItem(this.sheetName!)
+      .getRangeByIndexes(range.rowIndex + 1, range.columnIndex + at, Math.max(1, range.rowCount - 1), 1)
+      .load('values');
+    await ctx.sync();
+    const results = column.values.map(([v]) => cellText(v));
+    const wanted = [...new Set(results.filter(match))];
+    if (wanted.length === 0) table.autoFilter.clearCriteria();
+    else
+      table.autoFilter.apply(table.getRange(), at - range.columnIndex, {
+        filterOn: 'Values',
+        values: wanted,
+      });
+    await ctx.sync();
+    return wanted.length === 0 ? 0 : results.filter(match).length;
   }
 
   /** Cells of the last readRows that Excel turned into a number, date, TRUE or formula. */
@@ -213,13 +322,14 @@ export class OfficeRosterSheet implements RosterSheet {
     return this.lastProblems;
   }
 
-  async markProblems(problems: readonly Problem[]): Promise<MarkReport> {
+  async markProblems(problems: readonly Problem[], marks?: CheckMarks): Promise<MarkReport> {
     const sheetName = this.sheetName;
     if (!sheetName) throw new Error('Read or write the roster before marking it.');
     return this.run(async (ctx) => {
-      const { report, done } = await this.queueMarks(ctx, sheetName, problems);
+      const { report, done } = await this.queueMarks(ctx, sheetName, problems, marks);
       await ctx.sync();
       done();
+      await this.reapplyFilter(ctx, sheetName);
       return report;
     });
   }
@@ -227,15 +337,16 @@ export class OfficeRosterSheet implements RosterSheet {
   async finishSubmission(w: SubmissionWrites): Promise<MarkReport> {
     const sheetName = this.sheetName;
     if (!sheetName) throw new Error('Read or write the roster before writing cells.');
-    const runs = columnRuns(w.cells, this.positions);
+    const runs = columnRuns(this.split(w.cells), this.positions);
     const grid = baselineGrid(w.baseline);
     try {
       const report = await this.run(async (ctx) => {
         await queueSubmission(ctx, ctx.workbook.worksheets.getItem(sheetName), runs, grid, w.log);
         // The marks' first sync carries the last of the writes queued above.
-        const { report, done } = await this.queueMarks(ctx, sheetName, w.problems);
+        const { report, done } = await this.queueMarks(ctx, sheetName, w.problems, w.marks);
         await ctx.sync();
         done();
+        await this.reapplyFilter(ctx, sheetName);
         return report;
       });
       this.baseline = w.baseline;
@@ -247,14 +358,38 @@ export class OfficeRosterSheet implements RosterSheet {
   }
 
   /**
-   * Queues the marks of `problems` (fills and notes: markCells syncs to read what is there) and
-   * the registry of fills; `done` records them once the caller's sync has applied them.
+   * Queues the marks of `problems` (fills and notes: markCells syncs to read what is there), the
+   * light fill of changed cells and a check's result texts (`marks`), and the registry of fills;
+   * `done` records them once the caller's sync has applied them.
    */
   private async queueMarks(
     ctx: Excel.RequestContext,
     sheetName: string,
     problems: readonly Problem[],
+    marks: CheckMarks | undefined,
   ): Promise<{ report: MarkReport; done: () => void }> {
+    const address = (c: CellRef) => {
+      const col = this.positions.get(c.column);
+      return col === undefined || col < 0 ? undefined : a1(col, c.rowNumber);
+    };
+    const changedNow = marks
+      ? marks.changed.map(address).filter((a): a is string => a !== undefined)
+      : undefined;
+    const read = this.lastRead;
+    // Only a check (which names the problem result) rewrites cells: after a submission the rows
+    // read before it are stale.
+    const writes =
+      marks?.problemResult !== undefined && read && this.profile && this.layout
+        ? checkWrites(
+            this.profile,
+            this.layout,
+            read.header,
+            read.grid,
+            read.rows,
+            new Set(problems.flatMap((p) => (p.rowNumber === null ? [] : [p.rowNumber]))),
+            marks.problemResult,
+          )
+        : [];
     const byCell = new Map<string, string[]>();
     for (const p of problems) {
       const col = this.positions.get(p.column);
@@ -273,10 +408,28 @@ export class OfficeRosterSheet implements RosterSheet {
       if (setting) this.marks = setting.isNullObject ? null : (JSON.parse(String(setting.value)) as Marks);
       return this.marks?.sheet === sheetName ? this.marks.fills : [];
     };
-    const noted = await markCells(ctx, this.host, ws, sheetName, oldFills, cells, MAX_NOTES);
-    const marks: Marks = { sheet: sheetName, fills: [...cells.keys()] };
-    ctx.workbook.settings.add(MARKS_SETTING, JSON.stringify(marks));
-    return { report: { marked: cells.size, noted }, done: () => (this.marks = marks) };
+    if (writes.length > 0) await writeRuns(ctx, ws, columnRuns(writes, this.positions));
+    const oldChanged = () => (this.marks?.sheet === sheetName ? (this.marks.changed ?? []) : []);
+    // Called after markCells' first sync, when the registry of old fills has been read.
+    const light = () => (changedNow ? { old: oldChanged(), now: changedNow } : undefined);
+    const noted = await markCells(ctx, this.host, ws, sheetName, oldFills, cells, MAX_NOTES, light);
+    const next: Marks = {
+      sheet: sheetName,
+      fills: [...cells.keys()],
+      changed: changedNow ?? oldChanged(),
+    };
+    ctx.workbook.settings.add(MARKS_SETTING, JSON.stringify(next));
+    return { report: { marked: cells.size, noted }, done: () => (this.marks = next) };
+  }
+
+  /** The problems filter, when on, shows what the result column says now (Excel filters only when asked). */
+  private async reapplyFilter(ctx: Excel.RequestContext, sheetName: string): Promise<void> {
+    const at = this.positions.get(RESULT_KEY);
+    if (!this.filterMatch || at === undefined || at < 0) return;
+    const table = ctx.workbook.worksheets.getItem(sheetName).tables.getItemAt(0);
+    const range = table.getRange().load(['rowIndex', 'rowCount', 'columnIndex']);
+    await ctx.sync();
+    await this.applyFilter(ctx, table, range, at, this.filterMatch);
   }
 
   async selectCell(rowNumber: number, column: string): Promise<void> {

@@ -60,6 +60,26 @@ export interface SubmissionWrites {
   log: LogRows;
   /** The problems to mark (replacing the marks made before). */
   problems: readonly Problem[];
+  /** The light fill of changed cells after the submission (sent rows lose theirs). */
+  marks?: CheckMarks;
+}
+
+/** A cell by sheet row and column key. */
+export interface CellRef {
+  rowNumber: number;
+  column: string;
+}
+
+/** What a check shows on the sheet beside the problems (issue 15). */
+export interface CheckMarks {
+  /** Cells that differ from what was pulled, or were typed into new rows: a light fill. */
+  changed: readonly CellRef[];
+  /**
+   * The result text of a row with problems (未送信（問題あり）): written to rows with problems,
+   * cleared from rows that no longer have any, so a filter on the result column finds them.
+   * Choice cells holding only a code or a label are shown in the seed's notation too.
+   */
+  problemResult?: string;
 }
 
 export interface MarkReport {
@@ -90,8 +110,24 @@ export interface RosterSheet {
    * (typed into a text column below the formatted rows): problems, so they are marked, not sent.
    */
   excelProblems(): Problem[];
-  /** Fills bad cells and notes them (replacing only the marks the add-in made before). */
-  markProblems(problems: readonly Problem[]): Promise<MarkReport>;
+  /**
+   * Fills bad cells and notes them (replacing only the marks the add-in made before); with
+   * `marks`, also fills changed cells lightly and keeps the result column and choice cells in step.
+   */
+  markProblems(problems: readonly Problem[], marks?: CheckMarks): Promise<MarkReport>;
+  /**
+   * Shows only the rows whose result cell `match` accepts (the table's AutoFilter), or every row
+   * again with `null`. Returns how many rows are shown (0 with nothing to show: no filter then).
+   */
+  filterResults(match: ((result: string) => boolean) | null): Promise<number>;
+  /** The text of a cell as the last `readRows` found it (what the admin typed), by column key. */
+  cellText(rowNumber: number, column: string): string | undefined;
+  /** A new, empty roster like a pull's (an empty baseline), holding one example new row. */
+  writeNewRoster(
+    profile: Profile,
+    meta: RosterMeta,
+    example: Readonly<Record<string, string>>,
+  ): Promise<void>;
   /** Selects a cell of the roster sheet (from the problems list). */
   selectCell(rowNumber: number, column: string): Promise<void>;
   /**

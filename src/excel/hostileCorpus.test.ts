@@ -119,7 +119,9 @@ describe.each([
     for (const cell of excel.sheets.get('名簿')!.cells.values()) expect(cell.formula).toBeUndefined();
     const rows = await sheet.readRows(profile);
     expect(rows).toHaveLength(CORPUS.length);
-    const got = rows.map((r) => columns.map((k) => r.values[k]));
+    // A pull sorts the sheet by user ID: compare by id.
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const got = users.map((u) => columns.map((k) => byId.get(u.id)!.values[k]));
     expect(got).toEqual(CORPUS.map((text) => columns.map(() => text)));
     expect(sheet.excelProblems()).toEqual([]);
   });

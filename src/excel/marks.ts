@@ -5,7 +5,9 @@ import type { ExcelHost } from './excelIo';
 /** Every note or comment the add-in writes starts with this, so it never touches another's. */
 export const NOTE_PREFIX = '【Roster Sheet】';
 /** Excel's "Bad" cell style fill. */
-const BAD_FILL = '#FFC7CE';
+export const BAD_FILL = '#FFC7CE';
+/** Changed, unsent cells: a light blue, apart from the red of problems (issue 15). */
+export const CHANGED_FILL = '#DDEBF7';
 /** Cells per RangeAreas address string (kept well below Excel's address length limits). */
 const AREA_CELLS = 400;
 
@@ -29,7 +31,8 @@ const cellOf = (address: string) => address.slice(address.lastIndexOf('!') + 1).
 
 /**
  * Fills `cells` (A1 address -> text), clears the fills `oldFills()` lists, and notes the first
- * `noteLimit` cells. A note (or comment) is one per cell (office-js #1416; docs
+ * `noteLimit` cells; `changed` gives the light fills of changed cells to clear and to set (under the
+ * red). A note (or comment) is one per cell (office-js #1416; docs
  * excel-add-ins-notes.md): each cell's annotation is looked up first; ours (NOTE_PREFIX) is
  * updated or, when no longer needed, deleted, wherever a sort moved it; anyone else's is left as
  * it is and the cell keeps only the fill. Returns how many cells got a note or comment.
@@ -43,6 +46,7 @@ export async function markCells(
   oldFills: () => readonly string[],
   cells: ReadonlyMap<string, string>,
   noteLimit: number,
+  changed?: () => { old: readonly string[]; now: readonly string[] } | undefined,
 ): Promise<number> {
   let existing: Annotation[] = [];
   let addNote: ((address: string, text: string) => void) | undefined;
@@ -73,7 +77,13 @@ export async function markCells(
   if (existing.length > 0) await ctx.sync();
   const at = new Map(existing.map((a) => [cellOf(a.where.address), a]));
 
-  for (const address of areas(oldFills())) ws.getRanges(address).format.fill.clear();
+  // Old fills go first, then the changed cells' light fill, then red on top: a changed cell
+  // with a problem shows the problem.
+  const light = changed?.();
+  for (const address of areas([...oldFills(), ...(light?.old ?? [])]))
+    ws.getRanges(address).format.fill.clear();
+  for (const address of areas(light?.now.filter((a) => !cells.has(a)) ?? []))
+    ws.getRanges(address).format.fill.color = CHANGED_FILL;
   for (const address of areas([...cells.keys()])) ws.getRanges(address).format.fill.color = BAD_FILL;
 
   let noted = 0;

@@ -30,6 +30,8 @@ export interface SheetColumn {
   options?: string[];
   /** The codes a cell of this column may hold alone (`2`): Excel may keep those as numbers. */
   codes?: string[];
+  /** For the column of a profile column's server-only states (登録状態): that column's key. */
+  statesOf?: string;
 }
 
 export interface SheetLayout {
@@ -48,16 +50,22 @@ export interface PulledUser {
 
 /** The columns of a roster sheet: the profile's, then the hidden id and version. */
 export function layoutFor(profile: Profile, locale: Locale): SheetLayout {
-  const columns: SheetColumn[] = profile.columns.map((c) => {
+  const columns: SheetColumn[] = profile.columns.flatMap((c) => {
     const options = choiceList(c, locale);
     const codes = c.options?.filter((o) => !o.serverOnly).map((o) => o.value) ?? [];
-    return {
+    const column: SheetColumn = {
       key: c.key,
       header: c.header[locale],
       hidden: false,
       readOnly: c.serverManaged || !c.editable,
       ...(options.length > 0 ? { options, codes } : {}),
     };
+    if (!c.serverStates) return [column];
+    const states = c.serverStates;
+    return [
+      column,
+      { key: states.key, header: states.header[locale], hidden: false, readOnly: true, statesOf: c.key },
+    ];
   });
   columns.push({ key: RESULT_KEY, header: RESULT_HEADER[locale], hidden: false, readOnly: true });
   columns.push({ key: ID_HEADER, header: ID_HEADER, hidden: true, readOnly: true });
@@ -79,9 +87,47 @@ export function storedValue(col: Column | undefined, text: string): string {
   return choiceValue(col, text);
 }
 
+const isServerOnly = (col: Column | undefined, value: string) =>
+  col?.options?.some((o) => o.serverOnly && o.value === value) ?? false;
+
+/**
+ * A value of a column whose server-only states have a column of their own (eq's ステータス), as
+ * its two cells: [the status cell, the 登録状態 cell]. 仮登録 leaves ステータス blank.
+ */
+export function splitValue(col: Column, value: string, locale: Locale): [string, string] {
+  const text = displayValue(col, value, locale);
+  return isServerOnly(col, value) ? ['', text] : [text, ''];
+}
+
+/**
+ * Cells written to a split column (ステータス) become the two cells the sheet shows: a server-set
+ * state goes to 登録状態 and blanks ステータス, any other value clears 登録状態.
+ */
+export function splitCells<T extends { rowNumber: number; column: string; value: string }>(
+  profile: Profile,
+  layout: SheetLayout,
+  cells: readonly T[],
+): T[] {
+  const split = new Map(layout.columns.filter((c) => c.statesOf).map((c) => [c.statesOf!, c.key]));
+  if (split.size === 0) return [...cells];
+  return cells.flatMap((cell) => {
+    const states = split.get(cell.column);
+    const col = profile.columns.find((p) => p.key === cell.column);
+    if (!states || !col) return [cell];
+    const serverSet = isServerOnly(col, storedValue(col, cell.value));
+    return [
+      { ...cell, value: serverSet ? '' : cell.value },
+      { ...cell, column: states, value: serverSet ? cell.value : '' },
+    ];
+  });
+}
+
 /** Header row and one row per user, all strings (written to cells formatted as text). */
 export function toGrid(profile: Profile, layout: SheetLayout, users: readonly PulledUser[]): string[][] {
-  const cols = layout.columns.map((c) => ({ c, profileCol: profile.columns.find((p) => p.key === c.key) }));
+  const cols = layout.columns.map((c) => ({
+    c,
+    profileCol: profile.columns.find((p) => p.key === (c.statesOf ?? c.key)),
+  }));
   const grid: string[][] = [layout.columns.map((c) => c.header)];
   for (const u of users) {
     grid.push(
@@ -89,7 +135,9 @@ export function toGrid(profile: Profile, layout: SheetLayout, users: readonly Pu
         if (c.key === ID_HEADER) return u.id;
         if (c.key === VERSION_HEADER) return u.version;
         if (c.key === KEY_HEADER || c.key === RESULT_KEY) return '';
-        return displayValue(profileCol, u.values[c.key] ?? '', layout.locale);
+        const value = u.values[profileCol?.key ?? c.key] ?? '';
+        if (profileCol?.serverStates) return splitValue(profileCol, value, layout.locale)[c.statesOf ? 1 : 0];
+        return displayValue(profileCol, value, layout.locale);
       }),
     );
   }
@@ -122,21 +170,26 @@ export function fromGrid(
   const idAt = index.get(ID_HEADER)!;
   const keyAt = index.get(KEY_HEADER)!;
   const profileCols = layout.columns
-    .filter((c) => !c.hidden && c.key !== RESULT_KEY)
-    .map((c) => ({
-      key: c.key,
-      at: index.get(c.header)!,
-      col: profile.columns.find((p) => p.key === c.key),
-    }));
+    .filter((c) => !c.hidden && c.key !== RESULT_KEY && !c.statesOf)
+    .map((c) => {
+      const col = profile.columns.find((p) => p.key === c.key);
+      const states = layout.columns.find((s) => s.statesOf === c.key);
+      return { key: c.key, at: index.get(c.header)!, col, statesAt: states && index.get(states.header) };
+    });
   const rows: RosterRow[] = [];
   for (let r = 1; r < grid.length; r++) {
     const line = grid[r]!;
     const values: Record<string, string> = {};
     let any = false;
-    for (const { key, at, col } of profileCols) {
+    for (const { key, at, col, statesAt } of profileCols) {
       const text = line[at] ?? '';
       if (text !== '') any = true;
       values[key] = storedValue(col, text);
+      if (text === '' && statesAt !== undefined) {
+        // A blank ステータス beside 仮登録 / 利用待ち is that state, as pulled: not a change.
+        const state = storedValue(col, line[statesAt] ?? '');
+        if (isServerOnly(col, state)) values[key] = state;
+      }
     }
     const id = line[idAt] ?? '';
     const clientKey = line[keyAt] ?? '';

@@ -16,6 +16,7 @@ import { countPending, sendRegistrationMail, type RegistrationMailSummary } from
 import { RECEIPT_SHEET, receiptHeader, receiptLines } from './receipt';
 import { strings } from './i18n';
 import { heldBack, nextBaseline, notSentCells, outcomeProblems, resultCells } from './submission';
+import { checkMarks } from './checkMarks';
 import type { MailStatus, RosterClient, SearchField } from '../client/RosterClient';
 import type { ServerFeatures } from '../client/scimDiscovery';
 import type { RosterSheet } from '../excel/RosterSheet';
@@ -140,6 +141,19 @@ export class RosterController {
     );
   }
 
+  /**
+   * How many users the tenant has besides the signed-in admin (RFC 7644 3.4.2.4: `count=0`
+   * gives totalResults only; 3.4.2.2 filters).
+   */
+  async otherUserCount(): Promise<number> {
+    const total = async (query: string) => {
+      const { json } = await this.client.request('GET', `/scim/v2/Users?count=0${query}`);
+      return Number((json as { totalResults?: unknown } | undefined)?.totalResults ?? 0);
+    };
+    const self = JSON.stringify(this.operatorUserName);
+    return (await total('')) - (await total(`&filter=${encodeURIComponent(`userName eq ${self}`)}`));
+  }
+
   versions(): Promise<{ at: Date; changes: number }[]> {
     return this.client.versions();
   }
@@ -191,8 +205,9 @@ export class RosterController {
     const { profile } = this.need();
     const baseline = await this.sheet.loadBaseline();
     if (!baseline) return [];
-    const { problems } = this.check(baseline, await this.sheet.readRows(profile));
-    await this.sheet.markProblems(problems);
+    const rows = await this.sheet.readRows(profile);
+    const { problems, changeset } = this.check(baseline, rows);
+    await this.sheet.markProblems(problems, checkMarks(profile, changeset, rows, this.locale));
     return problems;
   }
 
@@ -242,7 +257,8 @@ export class RosterController {
       .filter((r) => reasons.has(r.rowNumber))
       .map((r) => [
         String(r.rowNumber),
-        ...columns.map((c) => r.values[c.key] ?? ''),
+        // What the admin typed (管理者, not the code), exported as text (issue 15).
+        ...columns.map((c) => this.sheet.cellText(r.rowNumber, c.key) ?? r.values[c.key] ?? ''),
         reasons.get(r.rowNumber)!.join('\n'),
       ]);
     const t = this.now();
@@ -371,14 +387,19 @@ export class RosterController {
           });
         }
       }
+      // Sent rows lose the light fill of unsent changes; the others keep it.
+      const sentRows = new Set(
+        outcomes.flatMap((o) => (o.status === 'done' && o.op.kind !== 'delete' ? [o.op.rowNumber] : [])),
+      );
       // One write-back: cells, baseline, receipt and marks share their syncs.
       await this.sheet.finishSubmission({
         cells,
         baseline: { ...next, users: next.users.map((u) => fresh.get(u.id) ?? u) },
         log: this.receipt(summary, outcomes, held.heldRows, rows, fresh),
         problems: summary.problems,
+        marks: checkMarks(profile, changeset, rows, this.locale, (n) => !sentRows.has(n)),
       });
-    } else await this.sheet.markProblems(summary.problems);
+    } else await this.sheet.markProblems(summary.problems, checkMarks(profile, changeset, rows, this.locale));
     return summary;
   }
 

@@ -24,6 +24,7 @@ import { MailPanel } from './MailPanel';
 import { ProblemList } from './ProblemList';
 import type { Step } from './StepHeader';
 import { SubmitPanel } from './SubmitPanel';
+import { SheetTools } from './SheetTools';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -249,6 +250,17 @@ export function RosterPane({ locale, controller, sheet, profileId, onStep }: Ros
 
       {/* Only what the server offers: another SCIM service has no mail and no as-of rosters. */}
       {pulled && controller.features.mail && <MailPanel locale={locale} controller={controller} />}
+      <SheetTools
+        key={pulls}
+        locale={locale}
+        controller={controller}
+        sheet={sheet}
+        pulled={pulled === true}
+        onRoster={() => {
+          setPulls((n) => n + 1);
+          setPulled(true);
+        }}
+      />
 
       {controller.features.asOf && (
         <section className={styles.section}>

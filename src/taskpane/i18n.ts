@@ -192,6 +192,24 @@ const ja = {
     overwrite: '自分の変更で上書きする',
     resolved: (row: number) => `${row}行目の競合を解決しました。必要なら、もう一度送信してください。`,
   },
+  // Issue 15, sheet tools (SheetTools.tsx).
+  sheet: {
+    title: 'シートの表示と補助',
+    onlyProblems: '問題のある行だけ表示',
+    filtered: (n: number) => `問題のある${n}行だけを表示しています（「結果」列のフィルター）。`,
+    noneToShow: '問題のある行はありません。すべての行を表示しています。',
+    allShown: 'すべての行を表示しています。',
+    changedHint: '送信していない変更のセルは水色、問題のあるセルは赤で表示されます。',
+    guide: '「列の説明」シートを作成',
+    guideDone: (sheet: string) =>
+      `シート「${sheet}」を作成しました。各列の入力できる値とルール、入力例を確認できます。`,
+    newRoster: '新しい名簿を作成',
+    newRosterHint: 'ユーザーがまだいない組織で、入力例を1行入れた空の名簿を作ります。',
+    newRosterDone: (sheet: string) =>
+      `シート「${sheet}」に新しい名簿を作成しました。入力例の行を書き換えて、ユーザーを追加してください。`,
+    hasUsers: (n: number) => `この組織にはすでに${n}件のユーザーがいます。「名簿を取得」を使ってください。`,
+    unsent: (n: number) => `送信していない変更が${n}件あります。送信するか破棄してから作成してください。`,
+  },
 };
 
 export type Strings = typeof ja;
@@ -376,6 +394,24 @@ const en: Strings = {
     takeServer: 'Take the server’s values',
     overwrite: 'Overwrite with my changes',
     resolved: (row: number) => `Row ${row} is settled. Submit again if needed.`,
+  },
+  // Issue 15, sheet tools (SheetTools.tsx).
+  sheet: {
+    title: 'Sheet view and aids',
+    onlyProblems: 'Show only rows with problems',
+    filtered: (n: number) => `Showing only the ${n} row(s) with problems (a filter on the Result column).`,
+    noneToShow: 'No rows have problems. Every row is shown.',
+    allShown: 'Every row is shown.',
+    changedHint: 'Unsent changes are shaded blue; cells with problems, red.',
+    guide: 'Create the Column guide sheet',
+    guideDone: (sheet: string) =>
+      `Created the sheet "${sheet}": what each column accepts, its rules, and an example.`,
+    newRoster: 'Create a new roster',
+    newRosterHint: 'For an organization with no users yet: an empty roster with one example row.',
+    newRosterDone: (sheet: string) =>
+      `Created a new roster in the sheet "${sheet}". Overwrite the example row to add users.`,
+    hasUsers: (n: number) => `This organization already has ${n} user(s). Use "Pull the roster" instead.`,
+    unsent: (n: number) => `You have ${n} unsent change(s). Submit or discard them first.`,
   },
 };
 

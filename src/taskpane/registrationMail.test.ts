@@ -50,12 +50,12 @@ describe('registration mail from the pane', () => {
     await add(row, 'mailed01');
     const mailed = await c.submit({ sendMail: true });
     expect(mailed).toMatchObject({ done: 1, failed: 0 });
-    expect(cell(excel, `I${row}`)).toBe('利用待ち');
+    expect(cell(excel, `J${row}`)).toBe('利用待ち');
     expect(await invitations('mailed01@example.jp')).toEqual(['invitation']);
 
     await add(row + 1, 'quiet01');
     expect(await c.submit({})).toMatchObject({ done: 1 });
-    expect(cell(excel, `I${row + 1}`)).toBe('仮登録');
+    expect(cell(excel, `J${row + 1}`)).toBe('仮登録');
     expect(await invitations('quiet01@example.jp')).toEqual([]);
   });
 
@@ -68,7 +68,7 @@ describe('registration mail from the pane', () => {
     await c.pull();
     const later = rowOf(excel, 'later01');
     const done = rowOf(excel, 'done01');
-    expect(cell(excel, `I${later}`)).toBe('仮登録');
+    expect(cell(excel, `J${later}`)).toBe('仮登録');
     excel.selectRows('名簿', [later, later], [done, done]);
 
     const summary = await c.sendRegistrationMail();
@@ -82,7 +82,7 @@ describe('registration mail from the pane', () => {
         },
       ],
     });
-    expect(cell(excel, `I${later}`)).toBe('利用待ち');
+    expect(cell(excel, `J${later}`)).toBe('利用待ち');
     expect(await invitations('later01@example.jp')).toEqual(['invitation']);
 
     // The sheet knows the new version: an edit of the same row goes through without a conflict.
@@ -100,7 +100,7 @@ describe('registration mail from the pane', () => {
     await c.init();
     await c.pull();
     const pending = [...excel.sheets.get('名簿')!.cells].filter(
-      ([k, cell]) => k.endsWith(',8') && (cell.value === '仮登録' || cell.value === '利用待ち'),
+      ([k, cell]) => k.endsWith(',9') && (cell.value === '仮登録' || cell.value === '利用待ち'),
     ).length;
     expect(pending).toBeGreaterThanOrEqual(2);
     expect(await c.pendingRegistrations()).toBe(pending);
@@ -108,8 +108,8 @@ describe('registration mail from the pane', () => {
 
     const summary = await c.sendRegistrationMailToAllPending();
     expect(summary).toMatchObject({ selected: pending, sent: pending, refused: [] });
-    expect(cell(excel, `I${rowOf(excel, 'all01')}`)).toBe('利用待ち');
-    expect(cell(excel, `I${rowOf(excel, 'allactive')}`)).not.toBe('利用待ち');
+    expect(cell(excel, `J${rowOf(excel, 'all01')}`)).toBe('利用待ち');
+    expect(cell(excel, `J${rowOf(excel, 'allactive')}`)).not.toBe('利用待ち');
     expect(await invitations('all02@example.jp')).toEqual(['invitation']);
     expect(await invitations('allactive@example.jp')).toEqual([]);
     // 利用待ち users get a fresh URL on the next round too; only registered users are left out.

@@ -38,6 +38,12 @@ export function resultText(o: SubmitOutcome, locale: Locale): string {
   }
 }
 
+/** Whether a result text says the row has a problem: not sent for them, failed, or a conflict. */
+export function isProblemResult(text: string, locale: Locale): boolean {
+  const r = RESULT[locale];
+  return text === r.problems || text === r.conflict || text.startsWith(r.failed('').slice(0, -1));
+}
+
 /** The result cells of rows held back because of their problems: not sent, and why. */
 export function notSentCells(rowNumbers: readonly number[], locale: Locale): CellWrite[] {
   return rowNumbers.map((rowNumber) => ({ rowNumber, column: RESULT_KEY, value: RESULT[locale].problems }));

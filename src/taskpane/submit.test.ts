@@ -89,11 +89,11 @@ describe('submitting the sheet', () => {
       failed: 0,
       conflicts: 0,
     });
-    expect(text(excel, `J${first}`)).toBe('送信済み');
-    expect(text(excel, `K${first}`)).not.toBe('');
+    expect(text(excel, `K${first}`)).toBe('送信済み');
+    expect(text(excel, `L${first}`)).not.toBe('');
     // The server assigned the second new user's ID and both are provisional (invited, mail later).
     expect(text(excel, `B${first + 1}`)).toMatch(/^u\d{7}$/);
-    expect(text(excel, `I${first}`)).toBe('仮登録');
+    expect(text(excel, `J${first}`)).toBe('仮登録');
 
     const users = await serverUsers();
     expect(users.get('sub00000')!.displayName).toBe('変更一');
@@ -159,7 +159,7 @@ describe('submitting the sheet', () => {
     await c.init();
     await c.pull();
     const row = rowOf(excel, 'sub00004');
-    const id = text(excel, `K${row}`);
+    const id = text(excel, `L${row}`);
     await scim(h, t, 'PATCH', `/Users/${id}`, {
       schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
       Operations: [{ op: 'replace', path: 'displayName', value: '他の管理者' }],
@@ -167,7 +167,7 @@ describe('submitting the sheet', () => {
     await fill(excel, row, { displayName: '自分の変更' });
     const summary = await c.submit();
     expect(summary).toMatchObject({ done: 0, conflicts: 1 });
-    expect(text(excel, `J${row}`)).toBe('競合');
+    expect(text(excel, `K${row}`)).toBe('競合');
     expect(excel.sheets.get('名簿')!.notes.get(`B${row}`)).toContain('サーバー側で取得後に変更');
     expect((await serverUsers()).get('sub00004')!.displayName).toBe('他の管理者');
   });
@@ -185,9 +185,9 @@ describe('submitting the sheet', () => {
     expect(summary.done + summary.notSent + summary.failed + summary.conflicts).toBe(summary.rows);
     expect(summary.problems.map((p) => p.column).sort()).toEqual(['email', 'role']);
     // Every row the admin touched says what became of it.
-    expect(text(excel, `J${rowOf(excel, 'sub00005')}`)).toBe('未送信（問題あり）');
-    expect(text(excel, `J${rowOf(excel, 'sub00006')}`)).toBe('送信済み');
-    expect(text(excel, `J${rowOf(excel, 'sub00007')}`)).toBe('未送信（問題あり）');
+    expect(text(excel, `K${rowOf(excel, 'sub00005')}`)).toBe('未送信（問題あり）');
+    expect(text(excel, `K${rowOf(excel, 'sub00006')}`)).toBe('送信済み');
+    expect(text(excel, `K${rowOf(excel, 'sub00007')}`)).toBe('未送信（問題あり）');
     expect(excel.cell('名簿', `C${rowOf(excel, 'sub00005')}`)!.fill).toBe('#FFC7CE');
     expect((await serverUsers()).get('sub00006')!).toBeTruthy();
   });
@@ -264,15 +264,15 @@ describe('submitting the sheet', () => {
       role: '1',
     });
     await expect(c.submit()).rejects.toThrow();
-    expect(text(excel, `M${row}`)).toMatch(/^rs-/);
-    expect(text(excel, `K${row}`)).toBe('');
+    expect(text(excel, `N${row}`)).toMatch(/^rs-/);
+    expect(text(excel, `L${row}`)).toBe('');
 
     const reopened = excel.reopen();
     const c2 = pane(reopened);
     await c2.init();
     const summary = await c2.submit();
     expect(summary).toMatchObject({ additions: 1, done: 1, failed: 0 });
-    expect(String(reopened.cell('名簿', `K${row}`)?.value ?? '')).not.toBe('');
+    expect(String(reopened.cell('名簿', `L${row}`)?.value ?? '')).not.toBe('');
     const users = [...(await serverUsers()).values()].filter((u) => u.userName === 'only.once');
     expect(users).toHaveLength(1);
   });
@@ -330,7 +330,7 @@ describe('submitting the sheet', () => {
       await c.init();
       await c.pull();
       const row = rowOf(excel, 'sub00002');
-      const id = text(excel, `K${row}`);
+      const id = text(excel, `L${row}`);
       await scim(h, t, 'PATCH', `/Users/${id}`, {
         schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
         Operations: [
@@ -387,6 +387,6 @@ describe('submitting the sheet', () => {
     ]);
     expect(excel.cell('名簿', `C${row}`)!.fill).toBe('#FFC7CE');
     expect((await scim(h, t, 'GET', '/Users?count=0')).json().totalResults).toBe(before);
-    expect(text(excel, `M${row}`)).toBe('');
+    expect(text(excel, `N${row}`)).toBe('');
   });
 });

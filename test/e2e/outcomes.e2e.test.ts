@@ -125,7 +125,7 @@ describe.each(Object.keys(words) as (keyof typeof words)[])('every row has an ou
         const data = (window as unknown as { fakeExcel: { sheets: Map<string, Data> } }).fakeExcel.sheets.get(
           sheet,
         )!;
-        return Array.from({ length: 50 }, (_, i) => String(data.peek(first - 1 + i, 9)?.value ?? ''));
+        return Array.from({ length: 50 }, (_, i) => String(data.peek(first - 1 + i, 10)?.value ?? ''));
       },
       { sheet: w.sheet, first },
     );
@@ -133,7 +133,7 @@ describe.each(Object.keys(words) as (keyof typeof words)[])('every row has an ou
     expect(bad.map((r) => results[r - first])).toEqual([w.notSent, w.notSent, w.notSent]);
     // Why: each held-back row is in the problems list.
     for (const re of w.why) expect(await page.getByRole('button', { name: re }).count()).toBeGreaterThan(0);
-    await page.locator(`input[data-cell="J${bad[0]!}"]`).scrollIntoViewIfNeeded();
+    await page.locator(`input[data-cell="K${bad[0]!}"]`).scrollIntoViewIfNeeded();
     await paneShots(page, SHOTS, 'outcome-done', lang);
 
     // The receipt: a summary line, then every row with what was done and its result.

@@ -101,7 +101,7 @@ describe('the task pane in Chromium, against the real server', () => {
 
   test('select a provisional user row and send the registration mail: the row shows 利用待ち', async () => {
     await signInAndPull();
-    // Demo users left to the server's status without mail are 仮登録 (column I).
+    // Demo users left to the server's status without mail are 仮登録 (column J, 登録状態).
     const row = await page.evaluate(() => {
       const sheet = (
         window as unknown as {
@@ -113,7 +113,7 @@ describe('the task pane in Chromium, against the real server', () => {
           };
         }
       ).fakeExcel.sheets.get('名簿')!;
-      for (let r = 1; r <= sheet.maxRow(); r++) if (sheet.peek(r, 8)?.value === '仮登録') return r + 1;
+      for (let r = 1; r <= sheet.maxRow(); r++) if (sheet.peek(r, 9)?.value === '仮登録') return r + 1;
       return 0;
     });
     expect(row).toBeGreaterThan(1);
@@ -127,7 +127,7 @@ describe('the task pane in Chromium, against the real server', () => {
     await page.getByRole('button', { name: '選択した行のユーザーに登録メールを送信' }).click();
     await page.getByText('1件のユーザーに登録メールを送信しました（ステータス: 利用待ち）。').waitFor();
     await eventually(
-      () => cell(`I${row}`).inputValue(),
+      () => cell(`J${row}`).inputValue(),
       (v) => v === '利用待ち',
     );
     await page.getByRole('button', { name: 'メールの送信状況を確認' }).click();

@@ -88,10 +88,10 @@ describe('submitting from the pane, in Chromium, against the real server', () =>
     await page.screenshot({ path: `${SHOTS}/5-review.png` });
     await page.getByRole('button', { name: '送信', exact: true }).click();
     await page.getByText('送信しました。送信済み 6件・未送信 0件・失敗 0件・競合 0件（全6件）。').waitFor();
-    expect(await value(`J${n}`)).toBe('送信済み');
+    expect(await value(`K${n}`)).toBe('送信済み');
     expect(await value(`B${n + 1}`)).toMatch(/^u\d{7}$/);
     // "Send the one-time URL now" is checked by default (seed 004): mailed users are 利用待ち.
-    expect(await value(`I${n}`)).toBe('利用待ち');
+    expect(await value(`J${n}`)).toBe('利用待ち');
     await page.screenshot({ path: `${SHOTS}/6-submitted.png` });
 
     const found = (await api('GET', `/Users?filter=${encodeURIComponent(`userName eq "${deleted}"`)}`))!;
@@ -122,7 +122,7 @@ describe('submitting from the pane, in Chromium, against the real server', () =>
     expect(await reviewCounts()).toBe('追加 0件・更新 1件・削除 0件・問題 0件');
     await page.getByRole('button', { name: '送信', exact: true }).click();
     await page.getByText('送信しました。送信済み 0件・未送信 0件・失敗 0件・競合 1件（全1件）。').waitFor();
-    expect(await value(`J${row}`)).toBe('競合');
+    expect(await value(`K${row}`)).toBe('競合');
     await page
       .getByRole('list')
       .getByText(new RegExp(`^${row}行目でエラー: サーバー側で取得後に変更されたため`))

@@ -243,3 +243,66 @@ describe('events', () => {
     expect(calls).toBe(2);
   });
 });
+
+describe('table AutoFilter (ExcelApi 1.9)', () => {
+  async function table(excel: FakeExcel) {
+    await excel.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem('Sheet1');
+      ws.getRange('A1:B4').values = [
+        ['name', 'result'],
+        ['a', 'bad'],
+        ['b', ''],
+        ['c', 'bad'],
+      ];
+      ws.tables.add(ws.getRange('A1:B4'), true);
+    });
+  }
+
+  test('a values filter hides the other rows; clearCriteria shows them again', async () => {
+    const excel = new FakeExcel();
+    await table(excel);
+    await excel.run(async (ctx) => {
+      const t = ctx.workbook.worksheets.getItem('Sheet1').tables.getItemAt(0);
+      t.autoFilter.apply(t.getRange(), 1, { filterOn: 'Values', values: ['bad'] });
+    });
+    expect([...excel.sheets.get('Sheet1')!.hiddenRows]).toEqual([2]);
+    const filtered = await excel.run(async (ctx) => {
+      const f = ctx.workbook.worksheets
+        .getItem('Sheet1')
+        .tables.getItemAt(0)
+        .autoFilter.load('isDataFiltered');
+      await ctx.sync();
+      return f.isDataFiltered;
+    });
+    expect(filtered).toBe(true);
+    await excel.run(async (ctx) =>
+      ctx.workbook.worksheets.getItem('Sheet1').tables.getItemAt(0).autoFilter.clearCriteria(),
+    );
+    expect(excel.sheets.get('Sheet1')!.hiddenRows.size).toBe(0);
+  });
+
+  test('a column outside the range is InvalidArgument; a 1.8 host lacks AutoFilter', async () => {
+    const excel = new FakeExcel();
+    await table(excel);
+    await expect(
+      excel.run(async (ctx) => {
+        const t = ctx.workbook.worksheets.getItem('Sheet1').tables.getItemAt(0);
+        t.autoFilter.apply(t.getRange(), 2, { filterOn: 'Values', values: ['bad'] });
+      }),
+    ).rejects.toMatchObject({ code: 'InvalidArgument' });
+    const old = new FakeExcel({ api: '1.8' });
+    await table(old);
+    await expect(
+      old.run(async (ctx) =>
+        ctx.workbook.worksheets.getItem('Sheet1').tables.getItemAt(0).autoFilter.clearCriteria(),
+      ),
+    ).rejects.toMatchObject({ code: 'ApiNotFound' });
+  });
+
+  test('no table at that position is ItemNotFound', async () => {
+    const excel = new FakeExcel();
+    await expect(
+      excel.run(async (ctx) => void ctx.workbook.worksheets.getItem('Sheet1').tables.getItemAt(0)),
+    ).rejects.toMatchObject({ code: 'ItemNotFound' });
+  });
+});

@@ -29,6 +29,8 @@
  *   comments; docs `excel/excel-add-ins-notes.md`).
  * - Cell-level properties cannot be set on unbounded ranges such as `A:A` or `1:1` (docs
  *   `excel/excel-add-ins-ranges-unbounded.md`).
+ * - A table's AutoFilter (ExcelApi 1.9) filters on values when applied or reapplied, not as
+ *   cells change later; only a values filter on the table's own range is modelled (fakeTable.ts).
  * - `getUsedRange` is the bounding box of the used cells, not always from A1 (d.ts on
  *   Worksheet.getUsedRange).
  * Methods it does not model are absent: calling one fails the test.
@@ -61,6 +63,7 @@ export {
 } from './fakeBasics';
 export { FakeRange, FakeRangeAreas } from './fakeRange';
 export { FakeWorkbook, FakeWorksheet } from './fakeWorkbook';
+export { FakeAutoFilter, FakeTableProxy } from './fakeTable';
 
 /** The request context Excel.run hands out: a queue of actions and the workbook. */
 export class FakeContext extends BaseContext {

@@ -97,11 +97,15 @@ export interface FakeTable {
   col: number;
   rows: number;
   cols: number;
+  /** The AutoFilter's values criterion, column relative to the table (see fakeTable.ts). */
+  filter?: { column: number; values: string[] };
 }
 
 export class FakeSheetData {
   cells = new Map<string, Cell>();
   hiddenColumns = new Set<number>();
+  /** Rows an AutoFilter hides (0-based). */
+  hiddenRows = new Set<number>();
   frozenRows = 0;
   /** Notes by A1 address (ExcelApi 1.18). */
   notes = new Map<string, string>();

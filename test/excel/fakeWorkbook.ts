@@ -3,6 +3,7 @@ import { a1, FakeExcelError, FakeSheetData, parseAddress, type FakeTable, type S
 import { Loadable, type FakeContext } from './fakeContext';
 import { FakeAnnotation, FakeAnnotationCollection } from './fakeAnnotations';
 import { FakeRange, FakeRangeAreas, FakeSelectedAreas } from './fakeRange';
+import { FakeTableProxy } from './fakeTable';
 
 export class FakeWorksheet extends Loadable {
   constructor(
@@ -62,6 +63,7 @@ export class FakeWorksheet extends Loadable {
   }
   get tables() {
     return {
+      getItemAt: (index: number) => new FakeTableProxy(this.ctx, this.ref, index),
       add: (range: FakeRange, hasHeaders: boolean) => {
         void hasHeaders;
         const table = { name: `Table${this.ctx.excel.tableSeq + 1}` } as FakeTable;

@@ -44,7 +44,8 @@ function Grid() {
         </thead>
         <tbody>
           {Array.from({ length: rows }, (_, r) => (
-            <tr key={r}>
+            // Rows an AutoFilter hides are not drawn, as in Excel.
+            <tr key={r} hidden={data.hiddenRows.has(r)}>
               <th>
                 {r + 1}
                 {r > 0 && r <= data.maxRow() && (

@@ -160,6 +160,8 @@ const columns: readonly Column[] = [
     ],
     // Blank on registration: the server decides (provisional, waiting or active).
     rules: [{ type: 'required', in: ['update'] }, { type: 'oneOf' }],
+    // SPEC: provisional and waiting are set by the server and shown read-only in their own column.
+    serverStates: { key: 'registration', header: { ja: '登録状態', en: 'Registration' } },
     ignoredIn: ONLY_PASSWORD_UPDATE,
   },
 ];

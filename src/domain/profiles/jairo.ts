@@ -133,4 +133,5 @@ export const jairo: Profile = {
   // display name may be changed on the page; unregistered users are not found by search.
   registration: { minStrengthScore: 3, userEditable: ['displayName'], searchHidesPending: true },
   inactiveStatus: 'disabled',
+  sortColumn: 'memberNumber',
 };
