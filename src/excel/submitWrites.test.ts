@@ -45,7 +45,7 @@ describe('writing back a submission', () => {
     expect(excel.syncs.length).toBeLessThanOrEqual(Math.ceil(sent / SYNC_BUDGET) + 3);
     for (const s of excel.syncs) expect(s.requestBytes).toBeLessThan(SYNC_BUDGET);
 
-    expect(excel.cell('名簿', `J${N + 1}`)?.value).toBe('送信済み 1');
+    expect(excel.cell('名簿', `K${N + 1}`)?.value).toBe('送信済み 1');
     expect(excel.cell('送信記録', 'A1')?.value).toBe('日時');
     expect(excel.cell('送信記録', `C${N + 1}`)?.value).toBe(`${users[N - 1]!.values.userName} 送信済み`);
     expect(excel.cell('名簿', 'C5')?.fill).toBe('#FFC7CE');

@@ -146,7 +146,7 @@ describe('submitting the sheet', () => {
       const userName = text(excel, `B${row}`);
       expect(userName).toMatch(/^u\d{7}$/);
       expect(users.get(userName)?.displayName).toBe(text(excel, `A${row}`));
-      expect(text(excel, `I${row}`)).toBe('仮登録');
+      expect(text(excel, `J${row}`)).toBe('仮登録');
     }
     // The baseline holds them too: nothing left to send.
     const again = await c.review();

@@ -20,12 +20,14 @@ const cases = [
     lang: 'ja',
     locale: 'ja-JP',
     title: '名簿管理の使い方',
+    roles: '0(一般ユーザー)/1(編集者)/2(管理者)',
     steps: ['① 接続', '② 取得', '③ 編集・チェック', '④ 確認', '⑤ 送信'],
   },
   {
     lang: 'en',
     locale: 'en-US',
     title: 'Using Roster Sheet',
+    roles: '0(User)/1(Editor)/2(Administrator)',
     steps: ['1 Connect', '2 Pull', '3 Edit & check', '4 Review', '5 Submit'],
   },
 ] as const;
@@ -47,6 +49,9 @@ test.each(cases)(
       await page.goto(`${ADDIN}/help.html`);
       await page.getByRole('heading', { level: 1, name: c.title }).waitFor();
       expect(await page.locator('h2').allInnerTexts()).toEqual(expect.arrayContaining([...c.steps]));
+      // The column reference: one table per service, with the choices in the seed's notation.
+      expect(await page.locator('table').count()).toBe(2);
+      await page.getByRole('cell', { name: c.roles, exact: true }).first().waitFor();
       for (const img of await page.locator('img').all()) {
         await img.scrollIntoViewIfNeeded();
         await page.waitForFunction((el) => (el as HTMLImageElement).complete, await img.elementHandle());
