@@ -251,7 +251,7 @@ export function RosterPane({ locale, controller, sheet, profileId, onStep }: Ros
       {/* Only what the server offers: another SCIM service has no mail and no as-of rosters. */}
       {pulled && controller.features.mail && <MailPanel locale={locale} controller={controller} />}
       <SheetTools
-        key={pulls}
+        pulls={pulls}
         locale={locale}
         controller={controller}
         sheet={sheet}

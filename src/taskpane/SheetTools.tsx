@@ -8,7 +8,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Locale } from '../domain';
 import type { RosterSheet } from '../excel/RosterSheet';
 import { strings } from './i18n';
@@ -26,6 +26,8 @@ export interface SheetToolsProps {
   sheet: RosterSheet;
   /** Whether a roster is in the sheet: the problems filter needs one. */
   pulled: boolean;
+  /** Counts the roster sheets made: a new one has no filter on. */
+  pulls: number;
   /** A new roster sheet was made: the pane follows it (edit events, step ③). */
   onRoster: () => void;
 }
@@ -34,13 +36,14 @@ export interface SheetToolsProps {
  * Issue 15's aids on the sheet: show only the rows with problems (a filter on the result column),
  * the 列の説明 sheet, and a new roster for an organization with no users yet.
  */
-export function SheetTools({ locale, controller, sheet, pulled, onRoster }: SheetToolsProps) {
+export function SheetTools({ locale, controller, sheet, pulled, pulls, onRoster }: SheetToolsProps) {
   const t = strings[locale];
   const s = t.sheet;
   const styles = useStyles();
   const tools = useMemo(() => new Tools(controller, sheet, locale), [controller, sheet, locale]);
   const { busy, message, run } = useBusyRun(t);
   const [only, setOnly] = useState(false);
+  useEffect(() => setOnly(false), [pulls]);
 
   const filter = (on: boolean) =>
     run(async () => {

@@ -26,6 +26,7 @@ const words = {
     review: '変更内容を確認',
     check: 'チェック',
     noProblems: '問題は見つかりませんでした。',
+    oneProblem: '1件の問題があります。クリックするとセルを選択します。',
     stale: /確認の後にシートが変更されました。/,
     send: '送信',
     done: /^送信しました。/,
@@ -44,6 +45,7 @@ const words = {
     review: 'Review the changes',
     check: 'Check',
     noProblems: 'No problems found.',
+    oneProblem: '1 problem(s). Click one to select its cell.',
     stale: /^The sheet changed after this review\./,
     send: 'Submit',
     done: /^Submitted: /,
@@ -100,10 +102,7 @@ describe.each(Object.keys(words) as (keyof typeof words)[])('a guided pane (%s)'
     // A bad address typed in: the automatic check replaces "no problems" by the problem.
     const [row] = await plainRows(page, 'admin', w.sheet);
     await type(page, w.sheet, `C${row!}`, 'not-an-email');
-    await page
-      .getByRole('button', { name: new RegExp(`${row!}`) })
-      .first()
-      .waitFor();
+    await page.getByText(w.oneProblem, { exact: true }).waitFor();
     expect(await page.getByText(w.noProblems, { exact: true }).count()).toBe(0);
     await type(page, w.sheet, `C${row!}`, `steps.${lang}@demo-eq.example.jp`);
     await page.getByText(w.noProblems, { exact: true }).waitFor();
