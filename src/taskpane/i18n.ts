@@ -22,7 +22,7 @@ const ja = {
     label: '作業の手順',
     names: ['接続', '取得', '編集・チェック', '確認', '送信'],
     hints: [
-      'サーバーの URL・組織ID・管理者のユーザーIDとパスワードでログインします。',
+      'サーバーの URL・組織ID・管理者のユーザーIDとパスワードでログインします（ほかの SCIM サービスには URL とアクセストークンで接続します）。',
       '「名簿を取得」で、今の名簿をシート「名簿」に読み込みます。',
       'シートで行を追加・変更・削除します。問題のあるセルには赤い印とメモが付きます。',
       '「変更内容を確認」で、送信する追加・更新・削除と、送信されない行を確かめます。',
@@ -231,7 +231,7 @@ const en: Strings = {
     label: 'Steps',
     names: ['Connect', 'Pull', 'Edit & check', 'Review', 'Submit'],
     hints: [
-      'Sign in with the server URL, the organization ID and an administrator’s user ID and password.',
+      'Sign in with the server URL, the organization ID and an administrator’s user ID and password (another SCIM service: its URL and an access token).',
       'Pull the roster: the current roster goes into the sheet "Roster".',
       'Add, change or delete rows in the sheet. Cells with problems get a red mark and a note.',
       'Review the changes: what will be added, updated and deleted, and which rows will not be sent.',
