@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { chromiumPath } from '../../scripts/browserDeps';
@@ -156,4 +156,48 @@ export function clippedTexts(page: Page): Promise<string[]> {
     }
     return found;
   });
+}
+
+/** Where the browser tests leave their screenshots. */
+export const SHOTS = 'test-results/screenshots';
+
+/** A test file's demo server and browser, set up once for the file (see demoSetup). */
+export interface DemoSuite {
+  base: string;
+  password: string;
+  browser: Browser;
+}
+
+/**
+ * Registers the file's demo server and browser: started before its tests, stopped after them;
+ * the fields are filled once `beforeAll` has run.
+ */
+export function demoSuite(): DemoSuite {
+  const suite = {} as DemoSuite;
+  let close: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    const setup = await demoSetup();
+    Object.assign(suite, { base: setup.base, password: setup.password, browser: setup.browser });
+    close = setup.close;
+  }, 60_000);
+  afterAll(() => close?.());
+  return suite;
+}
+
+/** A new page (1400×900) on the harness in `lang`, not signed in yet. */
+export async function harnessPage(demo: DemoSuite, lang: string): Promise<Page> {
+  const page = await demo.browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await serveHarness(page, demo.base);
+  await page.goto(`${ORIGIN}/harness.html?lang=${lang}`);
+  return page;
+}
+
+/** The harness in `lang`, signed in as the demo eq tenant's administrator. */
+export async function signedInPane(demo: DemoSuite, lang: string): Promise<Page> {
+  const page = await harnessPage(demo, lang);
+  await page.fill('input[name=userName]', 'admin');
+  await page.fill('input[name=password]', demo.password);
+  await page.click('button[type=submit]');
+  return page;
 }

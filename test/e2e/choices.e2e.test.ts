@@ -1,30 +1,19 @@
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { ORIGIN, demoSetup, paneShots, plainRows, serveHarness } from './browser';
+import type { Page } from 'playwright-core';
+import { demoSuite, paneShots, plainRows, SHOTS, signedInPane } from './browser';
 
-const SHOTS = 'test-results/screenshots';
-let browser: Browser;
+const demo = demoSuite();
 let page: Page;
-let base = '';
-let password = '';
-let close: () => Promise<void>;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  ({ base, password, browser, close } = await demoSetup());
-}, 60_000);
-afterAll(() => close());
 afterEach(() => page.close());
 
 async function roleOnServer(userName: string): Promise<string> {
-  const session = await fetch(`${base}/t/demo-eq/api/session`, {
+  const session = await fetch(`${demo.base}/t/demo-eq/api/session`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ userName: 'admin', password }),
+    body: JSON.stringify({ userName: 'admin', password: demo.password }),
   });
   const { token } = (await session.json()) as { token: string };
   const res = await fetch(
-    `${base}/t/demo-eq/scim/v2/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`,
+    `${demo.base}/t/demo-eq/scim/v2/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`,
     { headers: { authorization: `Bearer ${token}` } },
   );
   const list = (await res.json()) as { Resources: Record<string, { role?: string }>[] };
@@ -65,12 +54,7 @@ describe.each(Object.keys(words) as (keyof typeof words)[])('words for codes, bo
   const cell = (address: string) => page.locator(`input[data-cell="${address}"]`);
 
   test('roles show as 2:管理者 with every choice in the drop-down; chosen as 2:管理者 or typed as 管理者, both reach the server as 2', async () => {
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await serveHarness(page, base);
-    await page.goto(`${ORIGIN}/harness.html?lang=${lang}`);
-    await page.fill('input[name=userName]', 'admin');
-    await page.fill('input[name=password]', password);
-    await page.click('button[type=submit]');
+    page = await signedInPane(demo, lang);
     await page.getByRole('button', { name: w.pull }).click();
     await page.getByText(w.pulled).waitFor();
 

@@ -1,23 +1,12 @@
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { ORIGIN, demoSetup, eventually, plainRows, serveHarness } from './browser';
+import type { Page } from 'playwright-core';
+import { demoSuite, eventually, ORIGIN, plainRows, serveHarness, SHOTS } from './browser';
 
-const SHOTS = 'test-results/screenshots';
-let browser: Browser;
+const demo = demoSuite();
 let page: Page;
-let base = '';
-let password = '';
-let close: () => Promise<void>;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  ({ base, password, browser, close } = await demoSetup());
-}, 60_000);
-afterAll(() => close());
 
 beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await serveHarness(page, base);
+  page = await demo.browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await serveHarness(page, demo.base);
 });
 afterEach(() => page.close());
 
@@ -33,7 +22,7 @@ async function type(address: string, text: string) {
 async function signInAndPull() {
   await page.goto(`${ORIGIN}/harness.html?lang=ja-JP`);
   await page.fill('input[name=userName]', 'admin');
-  await page.fill('input[name=password]', password);
+  await page.fill('input[name=password]', demo.password);
   await page.click('button[type=submit]');
   await page.getByRole('button', { name: '名簿を取得' }).click();
   await page.getByText('301件のユーザーをシート「名簿」に取得しました。').waitFor();

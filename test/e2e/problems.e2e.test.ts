@@ -1,19 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { ORIGIN, demoSetup, eventually, paneShots, plainRows, serveHarness } from './browser';
+import type { Page } from 'playwright-core';
+import { demoSuite, eventually, paneShots, plainRows, SHOTS, signedInPane } from './browser';
 
-const SHOTS = 'test-results/screenshots';
-let browser: Browser;
+const demo = demoSuite();
 let page: Page;
-let base = '';
-let password = '';
-let close: () => Promise<void>;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  ({ base, password, browser, close } = await demoSetup());
-}, 60_000);
-afterAll(() => close());
 afterEach(() => page.close());
 
 const words = {
@@ -39,12 +28,7 @@ describe.each(Object.keys(words) as (keyof typeof words)[])('problems grouped by
   const w = words[lang];
 
   test('25 bad emails are one group with its count; expanding it lists the rows; a row selects its cell', async () => {
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await serveHarness(page, base);
-    await page.goto(`${ORIGIN}/harness.html?lang=${lang}`);
-    await page.fill('input[name=userName]', 'admin');
-    await page.fill('input[name=password]', password);
-    await page.click('button[type=submit]');
+    page = await signedInPane(demo, lang);
     await page.getByRole('button', { name: w.pull }).click();
     await page.getByText(w.pulled).waitFor();
 

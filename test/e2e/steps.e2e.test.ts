@@ -1,19 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { ORIGIN, clippedTexts, demoSetup, paneShots, plainRows, serveHarness } from './browser';
+import type { Page } from 'playwright-core';
+import { clippedTexts, demoSuite, harnessPage, paneShots, plainRows, SHOTS, signedInPane } from './browser';
 
-const SHOTS = 'test-results/screenshots';
-let browser: Browser;
+const demo = demoSuite();
 let page: Page;
-let base = '';
-let password = '';
-let close: () => Promise<void>;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  ({ base, password, browser, close } = await demoSetup());
-}, 60_000);
-afterAll(() => close());
 afterEach(() => page.close());
 
 const words = {
@@ -74,9 +63,7 @@ describe.each(Object.keys(words) as (keyof typeof words)[])('a guided pane (%s)'
   const w = words[lang];
 
   test('the step header follows the admin, shows only what makes sense now, and old messages go', async () => {
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await serveHarness(page, base);
-    await page.goto(`${ORIGIN}/harness.html?lang=${lang}`);
+    page = await harnessPage(demo, lang);
     expect(await current(page)).toContain(w.steps[0]);
     expect(await page.getByRole('link', { name: w.help }).getAttribute('href')).toBe(
       `help.html?lang=${lang.slice(0, 2)}`,
@@ -84,7 +71,7 @@ describe.each(Object.keys(words) as (keyof typeof words)[])('a guided pane (%s)'
     await paneShots(page, SHOTS, 'steps-1-connect', lang);
 
     await page.fill('input[name=userName]', 'admin');
-    await page.fill('input[name=password]', password);
+    await page.fill('input[name=password]', demo.password);
     await page.click('button[type=submit]');
     await page.getByRole('button', { name: w.pull }).waitFor();
     expect(await current(page)).toContain(w.steps[1]);
@@ -136,12 +123,7 @@ describe.each(Object.keys(words) as (keyof typeof words)[])('a guided pane (%s)'
   }, 180_000);
 
   test('registration mail to every 仮登録 / 利用待ち user: counted, asked (cancel first), sent', async () => {
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await serveHarness(page, base);
-    await page.goto(`${ORIGIN}/harness.html?lang=${lang}`);
-    await page.fill('input[name=userName]', 'admin');
-    await page.fill('input[name=password]', password);
-    await page.click('button[type=submit]');
+    page = await signedInPane(demo, lang);
     await page.getByRole('button', { name: w.pull }).click();
     await page.getByText(w.pulled).waitFor();
 

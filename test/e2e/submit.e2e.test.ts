@@ -1,27 +1,11 @@
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { ORIGIN, demoSetup, eventually, plainRows, serveHarness } from './browser';
+import type { Page } from 'playwright-core';
+import { demoSuite, eventually, plainRows, SHOTS, signedInPane } from './browser';
 
-const SHOTS = 'test-results/screenshots';
-let browser: Browser;
+const demo = demoSuite();
 let page: Page;
-let base = '';
-let password = '';
-let close: () => Promise<void>;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  ({ base, password, browser, close } = await demoSetup());
-}, 60_000);
-afterAll(() => close());
 
 beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await serveHarness(page, base);
-  await page.goto(`${ORIGIN}/harness.html?lang=ja-JP`);
-  await page.fill('input[name=userName]', 'admin');
-  await page.fill('input[name=password]', password);
-  await page.click('button[type=submit]');
+  page = await signedInPane(demo, 'ja-JP');
   await page.getByRole('button', { name: '名簿を取得' }).click();
   await page.getByText(/件のユーザーをシート「名簿」に取得しました。/).waitFor();
 });
@@ -50,13 +34,13 @@ async function reviewCounts(): Promise<string> {
 }
 
 async function api(method: string, path: string, body?: unknown) {
-  const session = await fetch(`${base}/t/demo-eq/api/session`, {
+  const session = await fetch(`${demo.base}/t/demo-eq/api/session`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ userName: 'admin', password }),
+    body: JSON.stringify({ userName: 'admin', password: demo.password }),
   });
   const { token } = (await session.json()) as { token: string };
-  const res = await fetch(`${base}/t/demo-eq/scim/v2${path}`, {
+  const res = await fetch(`${demo.base}/t/demo-eq/scim/v2${path}`, {
     method,
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/scim+json' },
     ...(body ? { body: JSON.stringify(body) } : {}),

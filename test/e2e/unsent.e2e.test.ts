@@ -1,19 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { ORIGIN, demoSetup, paneShots, plainRows, serveHarness } from './browser';
+import type { Page } from 'playwright-core';
+import { demoSuite, paneShots, plainRows, SHOTS, signedInPane } from './browser';
 
-const SHOTS = 'test-results/screenshots';
-let browser: Browser;
+const demo = demoSuite();
 let page: Page;
-let base = '';
-let password = '';
-let close: () => Promise<void>;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  ({ base, password, browser, close } = await demoSetup());
-}, 60_000);
-afterAll(() => close());
 afterEach(() => page.close());
 
 const words = {
@@ -48,12 +37,7 @@ describe.each(Object.keys(words) as (keyof typeof words)[])(
     }
 
     test('pull and search ask first; cancel keeps every edit; discard pulls', async () => {
-      page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-      await serveHarness(page, base);
-      await page.goto(`${ORIGIN}/harness.html?lang=${lang}`);
-      await page.fill('input[name=userName]', 'admin');
-      await page.fill('input[name=password]', password);
-      await page.click('button[type=submit]');
+      page = await signedInPane(demo, lang);
       await page.getByRole('button', { name: w.pull }).click();
       await page.getByText(w.pulled).waitFor();
 
