@@ -11,7 +11,7 @@ const N = 10_000;
 const CHUNK = 1_000;
 
 /** The floor: the same 10,000 rows as one plain multi-row INSERT per 2,000 rows, nothing else. */
-async function plainInsert(db: Db, tenantId: number, run: number): Promise<number> {
+export async function plainInsert(db: Db, tenantId: number, run: number): Promise<number> {
   const now = new Date();
   const rows = Array.from({ length: N }, (_, i) => ({
     tenant_id: tenantId,
@@ -48,7 +48,7 @@ function medianOf(xs: number[]): number {
 }
 
 /** Creates 10,000 users through /Bulk in a fresh tenant, then lists them all; returns both times. */
-async function createAndList(
+export async function createAndList(
   db: Db,
   run: number,
 ): Promise<{ createMs: number; listMs: number; listed: number; tenantId: number }> {
