@@ -3,7 +3,8 @@ import type { TenantInfo } from '../context';
 import type { Db } from '../db/connect';
 import { createToken } from '../auth/apiTokens';
 import { createTenant, type NewTenant } from '../tenants';
-import { audit, insertUsers, type StoredUser } from '../users/userStore';
+import { insertUsers } from '../users/userInsert';
+import type { StoredUser } from '../users/userStore';
 
 export interface AccountSpec {
   userName: string;
@@ -48,16 +49,10 @@ export async function insertAccount(
     hidden: spec.hidden ?? false,
   };
   await db.transaction().execute(async (tx) => {
-    await insertUsers(tx, tenant.id, [user], now);
-    await audit(tx, tenant.id, now, [
-      {
-        actor: 'system:bootstrap',
-        action: 'create',
-        resourceType: 'User',
-        resourceId: user.id,
-        detail: { userName: user.userName },
-      },
-    ]);
+    await insertUsers(tx, tenant.id, [user], now, {
+      actor: 'system:bootstrap',
+      detail: (u) => ({ userName: u.userName }),
+    });
   });
   return user;
 }

@@ -14,7 +14,6 @@ import {
   compareIds,
   countUsers,
   existingGroups,
-  insertUsers,
   loadUsers,
   removeUser,
   saveUser,
@@ -22,6 +21,7 @@ import {
   type StoredUser,
 } from './userStore';
 import type { Tx } from '../db/connect';
+import { insertUsers } from './userInsert';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: ScimError };
 
@@ -281,7 +281,11 @@ async function writeNewUsers(
     .set({ user_seq: userSeq, member_seq: memberSeq })
     .where('id', '=', tenant.id)
     .execute();
-  await insertUsers(tx, tenant.id, created, now);
+  // The values themselves are in the user's first history version; the audit says who and what.
+  await insertUsers(tx, tenant.id, created, now, {
+    actor: ctx.actor.label,
+    detail: (u) => ({ userName: u.userName, password: u.passwordHash !== null, status: u.attrs.status }),
+  });
   await queueInvitations(
     ctx,
     tx,
@@ -296,19 +300,6 @@ async function writeNewUsers(
   });
   await enqueueMail(tx, now, passwordMails);
   if (passwordMails.length > 0) ctx.mailQueued();
-  await audit(
-    tx,
-    tenant.id,
-    now,
-    created.map((u) => ({
-      actor: ctx.actor.label,
-      action: 'create',
-      resourceType: 'User',
-      resourceId: u.id,
-      // The values themselves are in the user's first history version; the audit says who and what.
-      detail: { userName: u.userName, password: u.passwordHash !== null, status: u.attrs.status },
-    })),
-  );
 }
 
 /**

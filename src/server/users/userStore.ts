@@ -2,7 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { IdentityAttributes } from '../../scim/identityAttributes';
 import type { UserRecord } from '../../scim/userResource';
 import type { Tx } from '../db/connect';
-import { insertRows, type ColumnSpec } from '../db/insertRows';
+import { insertRows } from '../db/insertRows';
 import type { Database, UserSnapshot } from '../db/schema';
 
 /** A user row as stored, with its secrets; `UserRecord` is what may leave the server. */
@@ -193,52 +193,6 @@ export function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
-}
-
-const USER_COLUMNS: readonly ColumnSpec<StoredUser & { tenantId: number }>[] = [
-  { name: 'tenant_id', type: 'int4', value: (u) => u.tenantId },
-  { name: 'id', type: 'text', value: (u) => u.id },
-  { name: 'user_name', type: 'text', value: (u) => u.userName },
-  { name: 'display_name', type: 'text', value: (u) => u.displayName },
-  { name: 'email', type: 'text', value: (u) => u.email },
-  { name: 'external_id', type: 'text', value: (u) => u.externalId },
-  { name: 'name', type: 'jsonb', value: (u) => u.name },
-  { name: 'identity', type: 'jsonb', value: (u) => u.identity },
-  { name: 'attrs', type: 'jsonb', value: (u) => u.attrs },
-  { name: 'password_hash', type: 'text', value: (u) => u.passwordHash },
-  { name: 'password_issuer', type: 'text', value: (u) => u.passwordIssuer },
-  { name: 'directory_synced', type: 'bool', value: (u) => u.directorySynced },
-  { name: 'self_registered', type: 'bool', value: (u) => u.selfRegistered },
-  { name: 'hidden', type: 'bool', value: (u) => u.hidden },
-  { name: 'version', type: 'int4', value: (u) => u.version },
-  { name: 'created_at', type: 'timestamptz', value: (u) => u.created },
-  { name: 'updated_at', type: 'timestamptz', value: (u) => u.lastModified },
-];
-
-/** Inserts new users with their memberships and first history version, one statement each. */
-export async function insertUsers(
-  tx: Tx,
-  tenantId: number,
-  users: readonly StoredUser[],
-  at: Date,
-): Promise<void> {
-  await insertRows(
-    tx,
-    'users',
-    USER_COLUMNS,
-    users.map((u) => ({ ...u, tenantId })),
-  );
-  await setMemberships(
-    tx,
-    tenantId,
-    users.flatMap((u) => u.groups.map((g) => ({ user_id: u.id, group_id: g }))),
-  );
-  await writeHistory(
-    tx,
-    tenantId,
-    users.filter((u) => !u.hidden),
-    at,
-  );
 }
 
 async function setMemberships(
