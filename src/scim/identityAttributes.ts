@@ -77,18 +77,32 @@ const boolish = z
     v === null || v === undefined ? undefined : v === true || String(v).toLowerCase() === 'true',
   );
 
-/** A case-insensitive object of the given string keys (RFC 7643 2.1: names ignore case). */
+/**
+ * A case-insensitive object of the given string keys (RFC 7643 2.1: names ignore case). Keys are
+ * looked up in a map made once, and a plain short string or a boolean `primary` is taken without
+ * zod: a Bulk request reads thousands of these (--cpu-prof, issue 18). Anything else goes through
+ * the key's schema, for its message.
+ */
 function caseless<K extends string>(keys: readonly K[], extra: Record<string, z.ZodType> = {}) {
+  const byLowerName = new Map([...keys, ...Object.keys(extra)].map((k) => [k.toLowerCase(), k]));
   return z.record(z.string(), z.unknown()).transform((obj, ctx) => {
     const out: Record<string, unknown> = {};
     for (const [rawKey, v] of Object.entries(obj)) {
-      const key = [...keys, ...Object.keys(extra)].find((k) => k.toLowerCase() === rawKey.toLowerCase());
+      const key = byLowerName.get(rawKey.toLowerCase());
       if (!key) {
         ctx.addIssue({ code: 'custom', message: `unknown sub-attribute '${rawKey}'` });
         continue;
       }
-      const schema = (extra[key] ?? optionalText) as z.ZodType;
-      const r = schema.safeParse(v);
+      const schema = Object.hasOwn(extra, key) ? extra[key] : undefined;
+      if (!schema && typeof v === 'string' && v.length <= LIMITS.shortText) {
+        if (v !== '') out[key] = v;
+        continue;
+      }
+      if (schema === boolish && typeof v === 'boolean') {
+        out[key] = v;
+        continue;
+      }
+      const r = (schema ?? optionalText).safeParse(v);
       if (!r.success) ctx.addIssue({ code: 'custom', message: `${key}: ${r.error.issues[0]?.message}` });
       else if (r.data !== undefined) out[key] = r.data;
     }
