@@ -36,3 +36,22 @@ test.each([
 ])('the key in %s is refused with a 400', (text) => {
   expect(() => parseJsonBody(text)).toThrow(expect.objectContaining({ status: 400 }));
 });
+
+describe('nesting is counted outside strings only', () => {
+  const nested = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
+  test.each([
+    ['as deep as jsonDepth', nested(LIMITS.jsonDepth), true],
+    ['one level deeper', nested(LIMITS.jsonDepth + 1), false],
+    ['brackets inside a string', `{"a":"${'['.repeat(100)}"}`, true],
+    ['an escaped quote, then brackets still in the string', `{"a":"\\"${'{'.repeat(100)}"}`, true],
+    [
+      'an escaped backslash closing the string, then deep nesting',
+      `{"a":"\\\\",${'"b":'}${nested(40)}}`,
+      false,
+    ],
+    ['deep nesting after many strings', `[${'"x",'.repeat(1000)}${nested(LIMITS.jsonDepth)}]`, false],
+  ])('%s', (_what, text, ok) => {
+    if (ok) expect(() => parseJsonBody(text)).not.toThrow();
+    else expect(() => parseJsonBody(text)).toThrow(/nests \d+ levels deep: the limit jsonDepth/);
+  });
+});

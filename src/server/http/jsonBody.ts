@@ -27,13 +27,12 @@ function depthOf(text: string): number {
 }
 
 /** In Unicode mode a surrogate range matches only unpaired halves (ECMA-262 22.2.2.9). */
-const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 const LONE_SURROGATES = /[\uD800-\uDFFF]/gu;
 
 /** Why a string cannot be stored as text, or undefined: NUL, a lone surrogate, or too long. */
 export function badText(s: string, maxLength: number): string | undefined {
   if (s.includes('\u0000')) return 'contains the NUL character (U+0000)';
-  if (LONE_SURROGATE.test(s)) return 'contains a lone UTF-16 surrogate (not Unicode text)';
+  if (!s.isWellFormed()) return 'contains a lone UTF-16 surrogate (not Unicode text)';
   if (s.length > maxLength) return `is ${s.length} characters: the limit jsonString is ${maxLength}`;
   return undefined;
 }
@@ -47,7 +46,7 @@ export function badText(s: string, maxLength: number): string | undefined {
  */
 const ESCAPED_BAD = /\\u(?:0000|[dD][89a-fA-F])/;
 function mayHoldBadChars(text: string): boolean {
-  return text.includes('\u0000') || LONE_SURROGATE.test(text) || ESCAPED_BAD.test(text);
+  return text.includes('\u0000') || !text.isWellFormed() || ESCAPED_BAD.test(text);
 }
 
 /** Lengths of the keys that can be poison (`__proto__`, `prototype`, `constructor`). */
