@@ -50,6 +50,44 @@ describe('history', () => {
     });
   });
 
+  test('users created together and never changed are in the roster as of any time since, with their groups then', async () => {
+    h.clock.advance(60_000);
+    const [g0, g1] = t.groups as [string, string];
+    const bulk = await scim(h, t, 'POST', '/Bulk', {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'],
+      Operations: ['still-a', 'still-b'].map((name) => ({
+        method: 'POST',
+        path: '/Users',
+        bulkId: name,
+        data: eqUser(name, {}, { groupIds: [g0] }),
+      })),
+    });
+    const [a, b] = bulk.json().Operations.map((o: { response: Record<string, unknown> }) => o.response);
+    h.clock.advance(60_000);
+    const before = h.clock.now();
+    h.clock.advance(60_000);
+    const moved = await scim(h, t, 'PATCH', `/Groups/${g1}`, {
+      schemas: [SCHEMA_PATCH],
+      Operations: [{ op: 'add', path: 'members', value: [{ value: a.id }] }],
+    });
+    expect(moved.statusCode).toBe(200);
+
+    const at = async (time?: Date) => {
+      const q = time ? `?asOf=${encodeURIComponent(time.toISOString())}` : '';
+      const list = (await api(`/roster${q}`)).json().Resources as Record<string, unknown>[];
+      return new Map(list.map((u) => [u.id, u]));
+    };
+    // As of a time before the change: both exactly as the Bulk answer gave them.
+    const then = await at(before);
+    expect(then.get(a.id)).toEqual(a);
+    expect(then.get(b.id)).toEqual(b);
+    // Now: the moved user in both groups, the other unchanged; the same without asOf.
+    const now = await at(h.clock.now());
+    expect((now.get(a.id)![EXT] as { groupIds: string[] }).groupIds).toEqual([g0, g1]);
+    expect(now.get(b.id)).toEqual(b);
+    expect([...(await at()).keys()].sort()).toEqual([...now.keys()].sort());
+  });
+
   test('past update times are listed, newest first', async () => {
     const res = (await api('/roster/versions')).json();
     const times = res.versions.map((v: { at: string }) => v.at);

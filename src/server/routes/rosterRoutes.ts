@@ -9,6 +9,7 @@ import type { UserSnapshot } from '../db/schema';
 import { listParams } from '../scim/listQuery';
 import { isStorableDate } from '../../scim/limits';
 import { catalogFor } from '../../scim/pathGuard';
+import { materializeFirstVersions } from '../users/userInsert';
 
 function fromSnapshot(s: UserSnapshot): UserRecord {
   // Versions written before identity attributes were kept have none.
@@ -46,6 +47,9 @@ export const rosterRoutes =
       if (!isStorableDate(at))
         throw new ScimError(400, 'asOf must be a date-time of the years 0001–9999.', 'invalidValue');
       const params = listParams(req.query, catalogFor(ctx.tenant.profile, 'User'), 1000);
+      // Users never changed since they were created have no history yet (userInsert.ts): their
+      // first version is written now, once, so that history holds every user.
+      await materializeFirstVersions(ctx.db, ctx.tenant.id);
       // Without asOf, the open versions: the roster as it is, even a change timed a moment
       // after the clock reading (changes to one row are kept in order, see saveUser).
       const live = (eb: ReturnType<typeof ctx.db.selectFrom<'user_history'>>) =>

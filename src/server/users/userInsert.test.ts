@@ -3,12 +3,13 @@ import { testDb } from '../../../test/server/harness';
 import type { Db } from '../db/connect';
 import { createTenant, insertGroups } from '../seed/bootstrap';
 import type { TenantInfo } from '../context';
-import { insertUsers } from './userInsert';
+import { insertUsers, materializeFirstVersions } from './userInsert';
 import { loadUsers, snapshotOf, type StoredUser } from './userStore';
 
-// insertUsers writes users, memberships, first history versions and audit entries in one
-// statement; the history snapshot is built by the database and must be exactly what
-// snapshotOf gives, or a roster read as of a past time would differ from the roster then.
+// insertUsers writes users, memberships and audit entries in one statement; a user's first
+// history version is written from its row when first needed (materializeFirstVersions), built by
+// the database, and must be exactly what snapshotOf gives, or a roster read as of a past time
+// would differ from the roster then.
 
 let db: Db;
 let drop: () => Promise<void>;
@@ -86,6 +87,14 @@ const historyOf = async (ids: readonly string[]) =>
 test('the first history version of each user is exactly its snapshot; the hidden account has none', async () => {
   const users = shapes();
   await db.transaction().execute((tx) => insertUsers(tx, tenant.id, users, at));
+  const ids = users.map((u) => u.id);
+  expect((await historyOf(ids)).size).toBe(0);
+  await materializeFirstVersions(db, tenant.id, ids);
+  // Again, and for the whole tenant: nothing more is written, nothing is changed.
+  const once = await historyOf(ids);
+  await materializeFirstVersions(db, tenant.id, ids);
+  await materializeFirstVersions(db, tenant.id);
+  expect(await historyOf(ids)).toEqual(once);
   const history = await historyOf(users.map((u) => u.id));
   for (const u of users.filter((x) => !x.hidden)) {
     const h = history.get(u.id)!;

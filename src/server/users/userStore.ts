@@ -3,6 +3,7 @@ import type { IdentityAttributes } from '../../scim/identityAttributes';
 import type { UserRecord } from '../../scim/userResource';
 import type { Tx } from '../db/connect';
 import { insertRows } from '../db/insertRows';
+import { materializeFirstVersions } from './userInsert';
 import type { Database, UserSnapshot } from '../db/schema';
 
 /** A user row as stored, with its secrets; `UserRecord` is what may leave the server. */
@@ -262,6 +263,8 @@ export async function saveUser(
   at: Date,
   passwordChanged: boolean,
 ): Promise<Date> {
+  // The version this change ends goes to history first, while the row still holds it.
+  if (!u.hidden) await materializeFirstVersions(tx, tenantId, [u.id]);
   const row = await tx
     .updateTable('users')
     .set({
@@ -300,6 +303,7 @@ export async function saveUser(
 }
 
 export async function removeUser(tx: Tx, tenantId: number, id: string, at: Date): Promise<void> {
+  await materializeFirstVersions(tx, tenantId, [id]);
   await closeHistory(tx, tenantId, [id], at);
   await tx.deleteFrom('users').where('tenant_id', '=', tenantId).where('id', '=', id).execute();
 }
