@@ -1,13 +1,13 @@
-import { StringSet } from './stringSet';
+import { StringIndex } from './stringIndex';
 
 /**
  * The values of one unique column across the rows of a validation, and the groups of rows that
- * share one. A value costs one insertion into a StringSet and one number: on a 100,000-row sheet, where nearly
+ * share one. A value costs one insertion into a StringIndex and one number: on a 100,000-row sheet, where nearly
  * every value is unique, nothing more is kept per value. The rows of the rare repeated values are
  * gathered afterwards, and only when there are any.
  */
 export class UniqueValues {
-  private readonly values: StringSet;
+  private readonly values: StringIndex;
   private readonly repeated = new Set<string>();
   /** The indexes of the rows counted, in the order counted; room for one per row. */
   private readonly indexes: Int32Array;
@@ -17,7 +17,7 @@ export class UniqueValues {
     private readonly caseInsensitive: boolean,
     rowCount: number,
   ) {
-    this.values = new StringSet(rowCount);
+    this.values = new StringIndex(rowCount);
     this.indexes = new Int32Array(rowCount);
   }
 
@@ -28,7 +28,8 @@ export class UniqueValues {
   /** Counts the non-blank value of the row at `index`; each row is counted at most once. */
   add(value: string, index: number): void {
     const norm = this.normalize(value);
-    if (!this.values.add(norm)) this.repeated.add(norm);
+    const distinct = this.values.size;
+    if (this.values.add(norm) < distinct) this.repeated.add(norm);
     this.indexes[this.count++] = index;
   }
 

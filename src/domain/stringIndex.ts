@@ -11,24 +11,25 @@ function fnv1a(value: string): number {
 }
 
 /**
- * A set of strings for validateRows' hot loop: an open-addressing table in one typed array that
- * keeps each string's hash beside its slot and is sized up front. Adding 100,000 mostly unique
- * values so reads each string once and no other string's memory. A JS Set grows by rehashing and
+ * Distinct strings numbered in the order first added, for the hot loops of validateRows (unique
+ * values) and diffRoster (ids): an open-addressing table in one typed array that keeps each
+ * string's hash beside its slot and is sized up front. Adding 100,000 mostly distinct values so
+ * reads each string once and no other string's memory. A JS Set or Map grows by rehashing and
  * reads the hash of every key it meets in a bucket, a cache miss each: validateRows of 100,000 eq
- * rows took about 40% less time with this set than with two Sets.
+ * rows took about 40% less time with this than with two Sets.
  *
  * The hash (FNV-1a) is fixed, as src/domain takes no randomness, so values can be crafted to
  * collide, and the server runs validateRows on bulk requests of up to 10,000 operations from any
  * SCIM client. A probe run longer than random values make (at most half full, runs average under
- * 3 slots) hands the values to a JS Set, whose string hash V8 seeds per process, so crafted values
+ * 3 slots) hands the values to a JS Map, whose string hash V8 seeds per process, so crafted values
  * cost one long run, never a quadratic number of them.
  */
-export class StringSet {
+export class StringIndex {
   /** Pairs per slot: 1 + the value's position in `values` (0 for an empty slot), then its hash. */
   private table = new Int32Array(0);
   private mask = 0;
   private readonly values: string[] = [];
-  private fallback: Set<string> | undefined;
+  private fallback: Map<string, number> | undefined;
 
   /**
    * `expected`: how many values will be added, so the table never has to grow; `hash`: replaceable
@@ -47,19 +48,24 @@ export class StringSet {
     return this.fallback?.size ?? this.values.length;
   }
 
-  /** Whether a long probe run has handed the values to a JS Set. */
+  /** Whether a long probe run has handed the values to a JS Map. */
   get fellBack(): boolean {
     return this.fallback !== undefined;
   }
 
-  /** Adds the value; returns false when it was already in the set. */
-  add(value: string): boolean {
-    if (this.fallback) return this.fallback.size < this.fallback.add(value).size;
+  /** The value's number (its position among the distinct values, in the order first added), adding it when new. */
+  add(value: string): number {
+    if (this.fallback) {
+      const known = this.fallback.get(value);
+      if (known !== undefined) return known;
+      this.fallback.set(value, this.fallback.size);
+      return this.fallback.size - 1;
+    }
     const h = this.hash(value);
     const table = this.table;
     for (let slot = h & this.mask, run = 0; ; slot = (slot + 1) & this.mask, run++) {
       if (run === MAX_RUN) {
-        this.fallback = new Set(this.values);
+        this.fallback = new Map(this.values.map((v, i) => [v, i]));
         return this.add(value);
       }
       const at = table[2 * slot]!;
@@ -69,20 +75,21 @@ export class StringSet {
         table[2 * slot + 1] = h;
         // At most half full, so that probe runs stay short.
         if (this.values.length * 2 > this.mask + 1) this.grow();
-        return true;
+        return this.values.length - 1;
       }
-      if (table[2 * slot + 1] === h && this.values[at - 1] === value) return false;
+      if (table[2 * slot + 1] === h && this.values[at - 1] === value) return at - 1;
     }
   }
 
-  has(value: string): boolean {
-    if (this.fallback) return this.fallback.has(value);
+  /** The value's number, or -1 when it was never added. */
+  indexOf(value: string): number {
+    if (this.fallback) return this.fallback.get(value) ?? -1;
     const h = this.hash(value);
     // The table is never more than half full, so every run ends.
     for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
       const at = this.table[2 * slot]!;
-      if (at === 0) return false;
-      if (this.table[2 * slot + 1] === h && this.values[at - 1] === value) return true;
+      if (at === 0) return -1;
+      if (this.table[2 * slot + 1] === h && this.values[at - 1] === value) return at - 1;
     }
   }
 
