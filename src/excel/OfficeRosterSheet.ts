@@ -33,7 +33,7 @@ import {
   writeRuns,
   writeTextTable,
 } from './sheetWrites';
-import { markCells, NOTE_PREFIX } from './marks';
+import { loadAnnotations, markCells, NOTE_PREFIX, type Annotations } from './marks';
 import { queueSubmission } from './submitWrites';
 import { excelProblems, restoreLineBreaks } from './readBack';
 import { formatRoster } from './rosterFormat';
@@ -56,6 +56,12 @@ export { SYNC_BUDGET, type ExcelHost, type ExcelRun } from './excelIo';
 /** Notes (or comments) written per marking; the pane lists every problem. */
 export const MAX_NOTES = 300;
 const MARKS_SETTING = 'RosterSheet.marks';
+
+/** What marking reads, loaded ahead to ride with another sync (see loadMarkReads). */
+interface MarkReads {
+  setting: Excel.Setting | undefined;
+  annotations: () => Annotations;
+}
 
 interface Marks {
   sheet: string;
@@ -381,9 +387,10 @@ export class OfficeRosterSheet implements RosterSheet {
     const grid = baselineGrid(w.baseline);
     try {
       const report = await this.run(async (ctx) => {
+        // What marking reads rides with the write-back's first sync, its changes with the last.
+        const reads = this.loadMarkReads(ctx, sheetName);
         await queueSubmission(ctx, ctx.workbook.worksheets.getItem(sheetName), runs, grid, w.log);
-        // The marks' first sync carries the last of the writes queued above.
-        const { report, done } = await this.queueMarks(ctx, sheetName, w.problems, w.marks);
+        const { report, done } = await this.queueMarks(ctx, sheetName, w.problems, w.marks, reads);
         await ctx.sync();
         done();
         await this.reapplyFilter(ctx, sheetName);
@@ -398,6 +405,25 @@ export class OfficeRosterSheet implements RosterSheet {
     }
   }
 
+  /** Queues the load of the registry of fills, unless this pane holds it already. */
+  private loadMarksSetting(ctx: Excel.RequestContext): Excel.Setting | undefined {
+    return this.marks === undefined
+      ? ctx.workbook.settings.getItemOrNullObject(MARKS_SETTING).load('value')
+      : undefined;
+  }
+
+  /**
+   * Queues what marking reads (the registry of fills, the sheet's notes), for a caller that syncs
+   * before marking anyway: queueMarks then makes no sync of its own to read them.
+   */
+  private loadMarkReads(ctx: Excel.RequestContext, sheetName: string): MarkReads {
+    const ws = ctx.workbook.worksheets.getItem(sheetName);
+    return {
+      setting: this.loadMarksSetting(ctx),
+      annotations: loadAnnotations(ctx, this.host, ws, sheetName),
+    };
+  }
+
   /**
    * Queues the marks of `problems` (fills and notes: markCells syncs to read what is there), the
    * light fill of changed cells and a check's result texts (`marks`), and the registry of fills;
@@ -408,6 +434,7 @@ export class OfficeRosterSheet implements RosterSheet {
     sheetName: string,
     problems: readonly Problem[],
     marks: CheckMarks | undefined,
+    reads?: MarkReads,
   ): Promise<{ report: MarkReport; done: () => void }> {
     const address = (c: CellRef) => {
       const col = this.positions.get(c.column);
@@ -440,11 +467,8 @@ export class OfficeRosterSheet implements RosterSheet {
     }
     const cells = new Map([...byCell].map(([a, m]) => [a, `${NOTE_PREFIX}\n${m.join('\n')}`]));
     const ws = ctx.workbook.worksheets.getItem(sheetName);
-    // The registry of old fills is read in markCells' first sync.
-    const setting =
-      this.marks === undefined
-        ? ctx.workbook.settings.getItemOrNullObject(MARKS_SETTING).load('value')
-        : undefined;
+    // The registry of old fills is read in markCells' first sync, or was read with the caller's.
+    const setting = reads ? reads.setting : this.loadMarksSetting(ctx);
     const oldFills = () => {
       if (setting) this.marks = setting.isNullObject ? null : (JSON.parse(String(setting.value)) as Marks);
       return this.marks?.sheet === sheetName ? this.marks.fills : [];
@@ -453,7 +477,17 @@ export class OfficeRosterSheet implements RosterSheet {
     const oldChanged = () => (this.marks?.sheet === sheetName ? (this.marks.changed ?? []) : []);
     // Called after markCells' first sync, when the registry of old fills has been read.
     const light = () => (changedNow ? { old: oldChanged(), now: changedNow } : undefined);
-    const noted = await markCells(ctx, this.host, ws, sheetName, oldFills, cells, MAX_NOTES, light);
+    const noted = await markCells(
+      ctx,
+      this.host,
+      ws,
+      sheetName,
+      oldFills,
+      cells,
+      MAX_NOTES,
+      light,
+      reads?.annotations,
+    );
     const next: Marks = {
       sheet: sheetName,
       fills: [...cells.keys()],
