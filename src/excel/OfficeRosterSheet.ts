@@ -14,6 +14,7 @@ import {
   BASELINE_SHEET,
   NEW_BASELINE_SHEET,
   baselineGrid,
+  isStamped,
   loadBaselineHead,
   readBaselineSheet,
   readBaselineUsers,
@@ -270,7 +271,9 @@ export class OfficeRosterSheet implements RosterSheet {
     }
     const sheetName = this.sheetName;
     const known =
-      this.baseline && this.baselineHead ? { baseline: this.baseline, head: this.baselineHead } : undefined;
+      this.baseline && this.baselineHead && isStamped(this.baselineHead)
+        ? { baseline: this.baseline, head: this.baselineHead }
+        : undefined;
     const { read, baseline } = await this.run(async (ctx) => {
       const sheets = ctx.workbook.worksheets;
       // getItemOrNullObject: isNullObject is known after the sync; nothing is queued on the sheet

@@ -87,6 +87,15 @@ export interface BaselineHeadCell {
   width: number;
 }
 
+/**
+ * Whether a head cell names its write alone (a stamp): heads written before stamps existed may
+ * repeat from one write to the next, so they say nothing about the rows below. `headText` is one
+ * this pane wrote or read whole, so it is JSON.
+ */
+export function isStamped(headText: string): boolean {
+  return typeof (JSON.parse(headText) as Partial<BaselineHead>).stamp === 'string';
+}
+
 /** Queues the load of a baseline sheet's head cell (A1) and width; the result is readable after the next sync. */
 export function loadBaselineHead(ws: Excel.Worksheet): () => BaselineHeadCell {
   const used = ws.getUsedRange(true).load(['columnCount', 'columnIndex']);

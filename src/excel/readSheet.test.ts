@@ -119,4 +119,23 @@ describe('reading the roster and its baseline together', () => {
     // 15 MB of rows: five or six pieces of about 3 MB, and no refused one.
     expect(excel.syncs.length).toBeLessThanOrEqual(7);
   });
+
+  test('a head without a stamp (an older add-in wrote it) is never trusted: the rows are read', async () => {
+    const excel = new FakeExcel();
+    const sheet = sheetOn(excel);
+    await sheet.writeRoster(eq, pulledUsers(3), meta());
+    const baselineCell = (address: string) => excel.cell('RosterSheet_baseline', address)!.value as string;
+    const write = (address: string, value: string) =>
+      excel.run(async (ctx) => {
+        ctx.workbook.worksheets.getItem('RosterSheet_baseline').getRange(address).values = [[value]];
+      });
+    const { stamp, ...unstamped } = JSON.parse(baselineCell('A1')) as { stamp?: string };
+    expect(stamp).toBeDefined();
+    await write('A1', JSON.stringify(unstamped));
+    await sheet.loadBaseline();
+    // An older pane saves again: the same head, a new version below it.
+    await write('B2', 'W/"99"');
+    const { baseline } = await sheet.readSheet(eq);
+    expect(baseline!.users[0]!.version).toBe('W/"99"');
+  });
 });
