@@ -276,8 +276,9 @@ export class OfficeRosterSheet implements RosterSheet {
         : undefined;
     const { read, baseline } = await this.run(async (ctx) => {
       const sheets = ctx.workbook.worksheets;
-      // getItemOrNullObject: isNullObject is known after the sync; nothing is queued on the sheet
-      // before then, as what a null object does with calls queued on it is not documented.
+      // isNullObject is set by the next sync (docs develop/application-specific-api-model.md,
+      // "*OrNullObject methods and properties"); the docs say nothing of calls queued on a null
+      // object, so the head's load waits for that answer and goes with the first piece.
       const baselineWs = sheets.getItemOrNullObject(BASELINE_SHEET);
       let headOf: (() => BaselineHeadCell) | undefined;
       const read = await readRosterGrid(ctx, sheets.getItem(sheetName), this.bytesPerRow, () => {
