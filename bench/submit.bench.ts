@@ -85,11 +85,13 @@ export async function submitBenchmarks(): Promise<Result[]> {
         ms,
         runs: 1,
         targetMs: 8_000,
-        met: requests <= 15 && writeSyncs <= 6,
+        // Issue 18: at most 6 syncs for 10,000 additions, reads included (each is a round trip
+        // to Microsoft's servers in Excel on the web).
+        met: requests <= 15 && excel.syncs.length <= 6,
         note:
-          `${requests} HTTP requests (target <= 15); ${writeSyncs} write syncs (target <= 6) + ` +
-          `${readSyncs} reading the sheet and baseline; largest ${kb(biggest)} KB of 5,120; ` +
-          `KB sent/received per sync: ${sizes}`,
+          `${requests} HTTP requests (target <= 15); ${excel.syncs.length} syncs (target <= 6): ` +
+          `${readSyncs} reading the sheet and baseline + ${writeSyncs} writing; largest ` +
+          `${kb(biggest)} KB of 5,120; KB sent/received per sync: ${sizes}`,
       },
     ];
   } finally {

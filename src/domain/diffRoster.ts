@@ -1,5 +1,6 @@
 import { formatProblem, listRows, reasons, type MessageKey, type MessageParams } from './messages';
 import type { Column, Profile } from './profile';
+import { StringIndex } from './stringIndex';
 import type { BaselineRow, Locale, Problem, ProblemCode, RosterRow } from './types';
 import { cellText, isBlankRow } from './validateRows';
 
@@ -128,16 +129,25 @@ export function diffRoster(
     result.problems.push(p);
   };
 
-  // Baseline index per id, the first one where an id repeats (set from the end, so the first
-  // wins). Sheet rows are then counted per baseline index in typed arrays: a 100,000-row sheet
-  // costs one map lookup per row, and no array or object per row.
-  const byId = new Map<string, number>();
-  for (let i = baseline.length - 1; i >= 0; i--) byId.set(baseline[i]!.id, i);
+  // Baseline rows by id: `firstOf[k]` is the baseline index of id number k (the first row where
+  // an id repeats), `repeats[i]` marks a later row of an id already seen. Sheet rows are then
+  // counted per baseline index in typed arrays: a 100,000-row sheet costs one lookup per row, and
+  // no array or object per row.
+  const ids = new StringIndex(baseline.length);
+  const firstOf = new Int32Array(baseline.length);
+  const repeats = new Uint8Array(baseline.length);
+  for (let i = 0; i < baseline.length; i++) {
+    const distinct = ids.size;
+    const k = ids.add(baseline[i]!.id);
+    if (k === distinct) firstOf[k] = i;
+    else repeats[i] = 1;
+  }
   const baseOf = new Int32Array(rows.length).fill(-1);
   const hits = new Uint32Array(baseline.length);
   rows.forEach((row, r) => {
-    const b = row.id ? byId.get(row.id) : undefined;
-    if (b === undefined) return;
+    const k = row.id ? ids.indexOf(row.id) : -1;
+    if (k < 0) return;
+    const b = firstOf[k]!;
     baseOf[r] = b;
     hits[b]!++;
   });
@@ -213,7 +223,7 @@ export function diffRoster(
   for (let i = 0; i < baseline.length; i++) {
     const b = baseline[i]!;
     // On the sheet, or a repeat of an earlier baseline row's id.
-    if (hits[i]! > 0 || byId.get(b.id) !== i) continue;
+    if (hits[i]! > 0 || repeats[i]) continue;
     result.deletions.push({ id: b.id, version: b.version, values: b.values });
     if (isOperator(b)) {
       problem(null, userNameKey, 'ownAccount', 'ownDeletion', { v: cellText(b.values, userNameKey) }, b.id);

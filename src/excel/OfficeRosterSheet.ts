@@ -14,12 +14,17 @@ import {
   BASELINE_SHEET,
   NEW_BASELINE_SHEET,
   baselineGrid,
+  isStamped,
+  loadBaselineHead,
   readBaselineSheet,
+  readBaselineUsers,
   swapBaseline,
+  type BaselineHeadCell,
   writeBaselineSheet,
 } from './baselineSheet';
 import { cellText } from './cells';
-import { readInPieces, loadedBytes, type ExcelHost, type ExcelRun } from './excelIo';
+import type { ExcelHost, ExcelRun } from './excelIo';
+import { readRosterGrid, type RosterGrid } from './rosterRead';
 import {
   columnRuns,
   dropLeftovers,
@@ -29,7 +34,7 @@ import {
   writeRuns,
   writeTextTable,
 } from './sheetWrites';
-import { markCells, NOTE_PREFIX } from './marks';
+import { loadAnnotations, markCells, NOTE_PREFIX, type Annotations } from './marks';
 import { queueSubmission } from './submitWrites';
 import { excelProblems, restoreLineBreaks } from './readBack';
 import { formatRoster } from './rosterFormat';
@@ -38,6 +43,7 @@ import {
   RESULT_KEY,
   columnLetters,
   fromGrid,
+  rowBytes,
   layoutFor,
   splitCells,
   toGrid,
@@ -51,6 +57,12 @@ export { SYNC_BUDGET, type ExcelHost, type ExcelRun } from './excelIo';
 /** Notes (or comments) written per marking; the pane lists every problem. */
 export const MAX_NOTES = 300;
 const MARKS_SETTING = 'RosterSheet.marks';
+
+/** What marking reads, loaded ahead to ride with another sync (see loadMarkReads). */
+interface MarkReads {
+  setting: Excel.Setting | undefined;
+  annotations: () => Annotations;
+}
 
 interface Marks {
   sheet: string;
@@ -74,6 +86,10 @@ export class OfficeRosterSheet implements RosterSheet {
   private marks?: Marks | null;
   /** The baseline as last saved or loaded. */
   private baseline?: Baseline;
+  /** The head cell (A1) of the baseline sheet `baseline` was saved with or loaded from. */
+  private baselineHead?: string;
+  /** JSON bytes per roster row as last read or written, to size the next read's first piece. */
+  private bytesPerRow?: number;
   private lastProblems: Problem[] = [];
   /** The profile of the last write or read (to split status cells and show choices). */
   private profile?: Profile;
@@ -122,6 +138,7 @@ export class OfficeRosterSheet implements RosterSheet {
     const tooLong = tooLongCells(layout, grid);
     if (tooLong.length > 0) throw new SheetWriteError(tooLong);
     const next: Baseline | undefined = readOnly ? undefined : { meta, users: [...users] };
+    const nextGrid = next ? baselineGrid(next) : undefined;
     try {
       await this.run(async (ctx) => {
         const sheets = ctx.workbook.worksheets;
@@ -140,8 +157,8 @@ export class OfficeRosterSheet implements RosterSheet {
         formatRoster(ws, profile, layout, shown, grid.length, readOnly);
         // The formatting's cell lists go on their own, so no sync nears the budget.
         await ctx.sync();
-        const baselineSheet = next
-          ? await writeBaselineSheet(ctx, baselineGrid(next), NEW_BASELINE_SHEET)
+        const baselineSheet = nextGrid
+          ? await writeBaselineSheet(ctx, nextGrid, NEW_BASELINE_SHEET)
           : undefined;
         // Everything is written and checked: swap in one batch.
         ws.visibility = 'Visible';
@@ -164,11 +181,14 @@ export class OfficeRosterSheet implements RosterSheet {
       throw e;
     }
     if (!next) return;
+    // Values and their value types ("String") as a read brings them back.
+    this.bytesPerRow = grid.reduce((n, r) => n + rowBytes(r) + 9 * r.length, 0) / Math.max(1, grid.length);
     this.sheetName = meta.sheetName;
     this.layout = layout;
     this.positions = new Map(layout.columns.map((c, i) => [c.key, i]));
     this.marks = { sheet: meta.sheetName, fills: [] };
     this.baseline = next;
+    this.baselineHead = nextGrid![0]![0];
     this.profile = profile;
     this.lastRead = undefined;
     this.filterMatch = undefined;
@@ -206,16 +226,18 @@ export class OfficeRosterSheet implements RosterSheet {
       throw e;
     }
     this.baseline = b;
+    this.baselineHead = grid[0]![0];
   }
 
   async loadBaseline(): Promise<Baseline | undefined> {
-    const b = await this.run(async (ctx) => {
+    const read = await this.run(async (ctx) => {
       const ws = ctx.workbook.worksheets.getItemOrNullObject(BASELINE_SHEET);
       await ctx.sync();
       return ws.isNullObject ? undefined : readBaselineSheet(ctx, ws);
     });
-    this.baseline = b;
-    return b;
+    this.baseline = read?.baseline;
+    this.baselineHead = read?.head;
+    return read?.baseline;
   }
 
   async readRows(profile: Profile): Promise<RosterRow[]> {
@@ -227,37 +249,65 @@ export class OfficeRosterSheet implements RosterSheet {
       this.layout = layoutFor(profile, baseline.meta.locale);
     }
     const sheetName = this.sheetName;
-    const layout = this.layout;
-    const { grid, types } = await this.run(async (ctx) => {
-      const ws = ctx.workbook.worksheets.getItem(sheetName);
-      const used = ws.getUsedRange(true).load(['rowIndex', 'rowCount', 'columnIndex', 'columnCount']);
-      await ctx.sync();
-      const nRows = used.rowIndex + used.rowCount;
-      const nCols = used.columnIndex + used.columnCount;
-      const grid: string[][] = [];
-      const types: string[][] = [];
-      await readInPieces(ctx, nRows, (first, count) => {
-        const r = ws.getRangeByIndexes(first, 0, count, nCols).load(['values', 'valueTypes']);
-        return () => {
-          r.values.forEach((line, i) => {
-            grid[first + i] = line.map(cellText);
-            types[first + i] = r.valueTypes[i]!.map(String);
-          });
-          return loadedBytes(r.values, r.valueTypes);
-        };
+    const read = await this.run(async (ctx) =>
+      readRosterGrid(ctx, ctx.workbook.worksheets.getItem(sheetName), this.bytesPerRow),
+    );
+    return this.takeRows(profile, read);
+  }
+
+  /**
+   * The roster's rows and its baseline in one Excel.run: the baseline sheet is looked up in the
+   * sync that reads the roster's used range, and its head cell read with the roster's first piece.
+   * The rows below the head are read only when the head is not the one this pane last wrote or
+   * read. Only this add-in writes that VeryHidden sheet (the admin cannot unhide it), always whole
+   * and under a new stamp in the head (baselineGrid), whichever pane or co-author's pane writes
+   * it: the same head means the same rows. The roster itself, which anyone may edit at any time,
+   * is always read.
+   */
+  async readSheet(profile: Profile): Promise<{ baseline: Baseline | undefined; rows: RosterRow[] }> {
+    if (!this.sheetName || !this.layout) {
+      const baseline = await this.loadBaseline();
+      return { baseline, rows: baseline ? await this.readRows(profile) : [] };
+    }
+    const sheetName = this.sheetName;
+    const known =
+      this.baseline && this.baselineHead && isStamped(this.baselineHead)
+        ? { baseline: this.baseline, head: this.baselineHead }
+        : undefined;
+    const { read, baseline } = await this.run(async (ctx) => {
+      const sheets = ctx.workbook.worksheets;
+      // isNullObject is set by the next sync (docs develop/application-specific-api-model.md,
+      // "*OrNullObject methods and properties"); the docs say nothing of calls queued on a null
+      // object, so the head's load waits for that answer and goes with the first piece.
+      const baselineWs = sheets.getItemOrNullObject(BASELINE_SHEET);
+      let headOf: (() => BaselineHeadCell) | undefined;
+      const read = await readRosterGrid(ctx, sheets.getItem(sheetName), this.bytesPerRow, () => {
+        headOf = baselineWs.isNullObject ? undefined : loadBaselineHead(baselineWs);
       });
-      return { grid, types };
+      if (!headOf) return { read, baseline: undefined };
+      const head = headOf();
+      const baseline =
+        known && head.text === known.head ? known.baseline : await readBaselineUsers(ctx, baselineWs, head);
+      return { read, baseline: { baseline, head: head.text } };
     });
+    this.baseline = baseline?.baseline;
+    this.baselineHead = baseline?.head;
+    return { baseline: baseline?.baseline, rows: this.takeRows(profile, read) };
+  }
+
+  /** Rows from a read grid; records what the sheet's other methods need of the read. */
+  private takeRows(profile: Profile, read: RosterGrid): RosterRow[] {
+    const layout = this.layout!;
+    const { grid, types } = read;
     const header = grid[0] ?? [];
     let rows = fromGrid(profile, layout, grid, 1);
     this.positions = new Map(layout.columns.map((c) => [c.key, header.indexOf(c.header)]));
-    if (rows.some((r) => r.id && Object.values(r.values).some((v) => v.includes('\n')))) {
-      const baseline = this.baseline ?? (await this.loadBaseline());
-      if (baseline) rows = restoreLineBreaks(rows, baseline);
-    }
+    if (this.baseline && rows.some((r) => r.id && Object.values(r.values).some((v) => v.includes('\n'))))
+      rows = restoreLineBreaks(rows, this.baseline);
     this.lastProblems = excelProblems(layout, header, rows, types);
     this.profile = profile;
     this.lastRead = { header, grid, rows };
+    this.bytesPerRow = read.bytesPerRow;
     return rows;
   }
 
@@ -341,20 +391,41 @@ export class OfficeRosterSheet implements RosterSheet {
     const grid = baselineGrid(w.baseline);
     try {
       const report = await this.run(async (ctx) => {
+        // What marking reads rides with the write-back's first sync, its changes with the last.
+        const reads = this.loadMarkReads(ctx, sheetName);
         await queueSubmission(ctx, ctx.workbook.worksheets.getItem(sheetName), runs, grid, w.log);
-        // The marks' first sync carries the last of the writes queued above.
-        const { report, done } = await this.queueMarks(ctx, sheetName, w.problems, w.marks);
+        const { report, done } = await this.queueMarks(ctx, sheetName, w.problems, w.marks, reads);
         await ctx.sync();
         done();
         await this.reapplyFilter(ctx, sheetName);
         return report;
       });
       this.baseline = w.baseline;
+      this.baselineHead = grid[0]![0];
       return report;
     } catch (e) {
       await this.run(async (ctx) => dropLeftovers(ctx)).catch(() => undefined);
       throw e;
     }
+  }
+
+  /** Queues the load of the registry of fills, unless this pane holds it already. */
+  private loadMarksSetting(ctx: Excel.RequestContext): Excel.Setting | undefined {
+    return this.marks === undefined
+      ? ctx.workbook.settings.getItemOrNullObject(MARKS_SETTING).load('value')
+      : undefined;
+  }
+
+  /**
+   * Queues what marking reads (the registry of fills, the sheet's notes), for a caller that syncs
+   * before marking anyway: queueMarks then makes no sync of its own to read them.
+   */
+  private loadMarkReads(ctx: Excel.RequestContext, sheetName: string): MarkReads {
+    const ws = ctx.workbook.worksheets.getItem(sheetName);
+    return {
+      setting: this.loadMarksSetting(ctx),
+      annotations: loadAnnotations(ctx, this.host, ws, sheetName),
+    };
   }
 
   /**
@@ -367,6 +438,7 @@ export class OfficeRosterSheet implements RosterSheet {
     sheetName: string,
     problems: readonly Problem[],
     marks: CheckMarks | undefined,
+    reads?: MarkReads,
   ): Promise<{ report: MarkReport; done: () => void }> {
     const address = (c: CellRef) => {
       const col = this.positions.get(c.column);
@@ -399,11 +471,8 @@ export class OfficeRosterSheet implements RosterSheet {
     }
     const cells = new Map([...byCell].map(([a, m]) => [a, `${NOTE_PREFIX}\n${m.join('\n')}`]));
     const ws = ctx.workbook.worksheets.getItem(sheetName);
-    // The registry of old fills is read in markCells' first sync.
-    const setting =
-      this.marks === undefined
-        ? ctx.workbook.settings.getItemOrNullObject(MARKS_SETTING).load('value')
-        : undefined;
+    // The registry of old fills is read in markCells' first sync, or was read with the caller's.
+    const setting = reads ? reads.setting : this.loadMarksSetting(ctx);
     const oldFills = () => {
       if (setting) this.marks = setting.isNullObject ? null : (JSON.parse(String(setting.value)) as Marks);
       return this.marks?.sheet === sheetName ? this.marks.fills : [];
@@ -412,7 +481,17 @@ export class OfficeRosterSheet implements RosterSheet {
     const oldChanged = () => (this.marks?.sheet === sheetName ? (this.marks.changed ?? []) : []);
     // Called after markCells' first sync, when the registry of old fills has been read.
     const light = () => (changedNow ? { old: oldChanged(), now: changedNow } : undefined);
-    const noted = await markCells(ctx, this.host, ws, sheetName, oldFills, cells, MAX_NOTES, light);
+    const noted = await markCells(
+      ctx,
+      this.host,
+      ws,
+      sheetName,
+      oldFills,
+      cells,
+      MAX_NOTES,
+      light,
+      reads?.annotations,
+    );
     const next: Marks = {
       sheet: sheetName,
       fills: [...cells.keys()],

@@ -105,6 +105,8 @@ export interface RosterSheet {
   loadBaseline(): Promise<Baseline | undefined>;
   /** The rows on the roster sheet now, by sheet row number. */
   readRows(profile: Profile): Promise<RosterRow[]>;
+  /** `loadBaseline` and `readRows` at once, in fewer round trips to Excel. */
+  readSheet(profile: Profile): Promise<{ baseline: Baseline | undefined; rows: RosterRow[] }>;
   /**
    * Cells of the last `readRows` that Excel turned into a number, date, TRUE/FALSE or formula
    * (typed into a text column below the formatted rows): problems, so they are marked, not sent.

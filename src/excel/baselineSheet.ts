@@ -16,10 +16,15 @@ interface BaselineHead {
   meta: RosterMeta;
   /** [first row, row count] of each read, measured when it was written, so each fits a response. */
   pieces?: [number, number][];
+  /**
+   * New at every write, so a pane that holds the head it last wrote or read can tell from A1
+   * alone whether the rows below are still those (see OfficeRosterSheet.readSheet).
+   */
+  stamp?: string;
 }
 
-/** The baseline as a grid of strings, and the planned read pieces. */
-export function baselineGrid(b: Baseline): string[][] {
+/** The baseline as a grid of strings, and the planned read pieces; its head (A1) is new each time. */
+export function baselineGrid(b: Baseline, stamp: string = crypto.randomUUID()): string[][] {
   const rows: string[][] = [];
   for (const u of b.users) {
     const json = JSON.stringify({ values: u.values, flags: u.flags });
@@ -35,7 +40,7 @@ export function baselineGrid(b: Baseline): string[][] {
     pieces.push([first, chunk.length]);
     first += chunk.length;
   }
-  const head: BaselineHead = { format: 1, count: b.users.length, meta: b.meta, pieces };
+  const head: BaselineHead = { format: 1, count: b.users.length, meta: b.meta, pieces, stamp };
   return [[JSON.stringify(head), ...Array<string>(width - 1).fill('')], ...padded];
 }
 
@@ -76,20 +81,42 @@ export function swapBaseline(
   next.visibility = 'VeryHidden';
 }
 
-/** Reads the baseline sheet, in the pieces planned when it was written. */
-export async function readBaselineSheet(ctx: Excel.RequestContext, ws: Excel.Worksheet): Promise<Baseline> {
+/** The head cell's text and the width of a baseline sheet, once the sync they are queued for has run. */
+export interface BaselineHeadCell {
+  text: string;
+  width: number;
+}
+
+/**
+ * Whether a head cell names its write alone (a stamp): heads written before stamps existed may
+ * repeat from one write to the next, so they say nothing about the rows below. `headText` is one
+ * this pane wrote or read whole, so it is JSON.
+ */
+export function isStamped(headText: string): boolean {
+  return typeof (JSON.parse(headText) as Partial<BaselineHead>).stamp === 'string';
+}
+
+/** Queues the load of a baseline sheet's head cell (A1) and width; the result is readable after the next sync. */
+export function loadBaselineHead(ws: Excel.Worksheet): () => BaselineHeadCell {
   const used = ws.getUsedRange(true).load(['columnCount', 'columnIndex']);
   const head = ws.getRange('A1').load('values');
-  await ctx.sync();
-  const info = JSON.parse(String(head.values[0]![0])) as BaselineHead;
+  return () => ({ text: String(head.values[0]![0]), width: used.columnIndex + used.columnCount });
+}
+
+/** Reads the users below a baseline sheet's head, in the pieces planned when it was written. */
+export async function readBaselineUsers(
+  ctx: Excel.RequestContext,
+  ws: Excel.Worksheet,
+  head: BaselineHeadCell,
+): Promise<Baseline> {
+  const info = JSON.parse(head.text) as BaselineHead;
   const users: PulledUser[] = [];
-  const width = used.columnIndex + used.columnCount;
   await readInPieces(
     ctx,
     info.count,
     (first, count) => {
       // Without a plan (a baseline written before pieces existed), first is 0-based from row 2.
-      const r = ws.getRangeByIndexes(info.pieces ? first : first + 1, 0, count, width).load('values');
+      const r = ws.getRangeByIndexes(info.pieces ? first : first + 1, 0, count, head.width).load('values');
       return () => {
         let bytes = 0;
         for (const line of r.values) {
@@ -101,7 +128,18 @@ export async function readBaselineSheet(ctx: Excel.RequestContext, ws: Excel.Wor
         return bytes;
       };
     },
-    info.pieces,
+    { planned: info.pieces },
   );
   return { meta: info.meta, users };
+}
+
+/** Reads the baseline sheet, in the pieces planned when it was written; with the head cell it had. */
+export async function readBaselineSheet(
+  ctx: Excel.RequestContext,
+  ws: Excel.Worksheet,
+): Promise<{ baseline: Baseline; head: string }> {
+  const headOf = loadBaselineHead(ws);
+  await ctx.sync();
+  const head = headOf();
+  return { baseline: await readBaselineUsers(ctx, ws, head), head: head.text };
 }

@@ -21,8 +21,20 @@ export interface ExcelHost {
 export const SYNC_BUDGET = 4 * 1024 * 1024;
 /** What a read aims at: the next piece is sized from the bytes per row of the last one. */
 const READ_TARGET = 3 * 1024 * 1024;
-/** Rows in the first piece of a read, before anything is measured. */
+/** Rows in the first piece of a read when nothing is known of its rows' size. */
 const FIRST_PIECE = 200;
+
+/**
+ * Rows in the first piece of a read of `total` rows: at `bytesPerRow` (measured on the same sheet
+ * by an earlier read or write of this pane), all of them when they fit the budget, else what fits
+ * the read target; without an estimate, a small piece to measure. An estimate that proves low
+ * costs a refused piece, read again in halves (see readInPieces), never a wrong read.
+ */
+export function firstPieceRows(total: number, bytesPerRow: number | undefined): number {
+  if (!bytesPerRow || bytesPerRow <= 0) return FIRST_PIECE;
+  if (total * bytesPerRow <= SYNC_BUDGET) return total;
+  return Math.max(1, Math.floor(READ_TARGET / bytesPerRow));
+}
 
 function tooLarge(e: unknown): boolean {
   const code = (e as { code?: string } | null)?.code;
@@ -37,8 +49,8 @@ export function loadedBytes(...arrays: unknown[][][]): number {
 }
 
 /**
- * Reads `total` rows in pieces: the first small, each next one sized by the measured bytes per
- * row of the last, and a piece Excel refuses as too large (ResponsePayloadSizeLimitExceeded) is
+ * Reads `total` rows in pieces: the first of `firstPiece` rows (200 unless told), each next one
+ * sized by the measured bytes per row of the last, and a piece Excel refuses as too large (ResponsePayloadSizeLimitExceeded) is
  * read again in halves. `load` queues the load of rows [first, first + count) and returns a
  * function that takes the result after the sync and says how many bytes it was.
  */
@@ -46,8 +58,9 @@ export async function readInPieces(
   ctx: Excel.RequestContext,
   total: number,
   load: (first: number, count: number) => () => number,
-  planned?: readonly (readonly [number, number])[],
+  options: { planned?: readonly (readonly [number, number])[]; firstPiece?: number } = {},
 ): Promise<void> {
+  const { planned } = options;
   if (planned) {
     for (const [first, count] of planned) {
       const take = load(first, count);
@@ -56,7 +69,7 @@ export async function readInPieces(
     }
     return;
   }
-  let step = Math.min(total, FIRST_PIECE);
+  let step = Math.min(total, options.firstPiece ?? FIRST_PIECE);
   let first = 0;
   while (first < total) {
     const count = Math.min(step, total - first);

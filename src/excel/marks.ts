@@ -29,6 +29,51 @@ interface Annotation {
 
 const cellOf = (address: string) => address.slice(address.lastIndexOf('!') + 1).replace(/\$/g, '');
 
+/** The notes (or comments) on a sheet, and how to add one, as marking sees them. */
+export interface Annotations {
+  existing: Annotation[];
+  addNote?: (address: string, text: string) => void;
+}
+
+/**
+ * Queues the load of the sheet's notes (ExcelApi 1.18) or threaded comments (1.10); the returned
+ * function gives them after the next sync. A 1.9 host has neither: it gets the fills only, and the
+ * pane lists every problem.
+ */
+export function loadAnnotations(
+  ctx: Excel.RequestContext,
+  host: ExcelHost,
+  ws: Excel.Worksheet,
+  sheetName: string,
+): () => Annotations {
+  if (host.isSetSupported('ExcelApi', '1.18')) {
+    const notes = ws.notes.load('items/content');
+    return () => ({
+      existing: notes.items.map((n) => ({
+        content: n.content,
+        where: n.getLocation().load('address'),
+        setContent: (text) => (n.content = text),
+        remove: () => n.delete(),
+      })),
+      addNote: (address, text) => ws.notes.add(address, text),
+    });
+  }
+  if (host.isSetSupported('ExcelApi', '1.10')) {
+    const comments = ws.comments.load('items/content');
+    const sheetRef = `'${sheetName.replace(/'/g, "''")}'`;
+    return () => ({
+      existing: comments.items.map((c) => ({
+        content: c.content,
+        where: c.getLocation().load('address'),
+        setContent: (text) => (c.content = text),
+        remove: () => c.delete(),
+      })),
+      addNote: (address, text) => ctx.workbook.comments.add(`${sheetRef}!${address}`, text),
+    });
+  }
+  return () => ({ existing: [] });
+}
+
 /**
  * Fills `cells` (A1 address -> text), clears the fills `oldFills()` lists, and notes the first
  * `noteLimit` cells; `changed` gives the light fills of changed cells to clear and to set (under the
@@ -36,7 +81,8 @@ const cellOf = (address: string) => address.slice(address.lastIndexOf('!') + 1).
  * excel-add-ins-notes.md): each cell's annotation is looked up first; ours (NOTE_PREFIX) is
  * updated or, when no longer needed, deleted, wherever a sort moved it; anyone else's is left as
  * it is and the cell keeps only the fill. Returns how many cells got a note or comment.
- * Three syncs: what is there (with what the caller queued), where it is, the changes.
+ * Three syncs: what is there (with what the caller queued), where it is, the changes; the first
+ * is left out when the caller passes `loaded`, annotations it loaded (loadAnnotations) and synced.
  */
 export async function markCells(
   ctx: Excel.RequestContext,
@@ -47,33 +93,14 @@ export async function markCells(
   cells: ReadonlyMap<string, string>,
   noteLimit: number,
   changed?: () => { old: readonly string[]; now: readonly string[] } | undefined,
+  loaded?: () => Annotations,
 ): Promise<number> {
-  let existing: Annotation[] = [];
-  let addNote: ((address: string, text: string) => void) | undefined;
-  // Notes need ExcelApi 1.18 (not on perpetual Office); threaded comments 1.10 (d.ts); a 1.9
-  // host gets the fills only, and the pane lists every problem.
-  if (host.isSetSupported('ExcelApi', '1.18')) {
-    const notes = ws.notes.load('items/content');
+  let found = loaded;
+  if (!found) {
+    found = loadAnnotations(ctx, host, ws, sheetName);
     await ctx.sync();
-    existing = notes.items.map((n) => ({
-      content: n.content,
-      where: n.getLocation().load('address'),
-      setContent: (text) => (n.content = text),
-      remove: () => n.delete(),
-    }));
-    addNote = (address, text) => ws.notes.add(address, text);
-  } else if (host.isSetSupported('ExcelApi', '1.10')) {
-    const comments = ws.comments.load('items/content');
-    await ctx.sync();
-    existing = comments.items.map((c) => ({
-      content: c.content,
-      where: c.getLocation().load('address'),
-      setContent: (text) => (c.content = text),
-      remove: () => c.delete(),
-    }));
-    const sheetRef = `'${sheetName.replace(/'/g, "''")}'`;
-    addNote = (address, text) => ctx.workbook.comments.add(`${sheetRef}!${address}`, text);
-  } else await ctx.sync();
+  }
+  const { existing, addNote } = found();
   if (existing.length > 0) await ctx.sync();
   const at = new Map(existing.map((a) => [cellOf(a.where.address), a]));
 

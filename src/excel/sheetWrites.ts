@@ -22,17 +22,28 @@ export function tooLongCells(layout: SheetLayout, grid: readonly string[][]): Ma
   return out;
 }
 
-/** Removes half-written sheets of an earlier attempt (they are Hidden, never VeryHidden). */
-export async function dropLeftovers(ctx: Excel.RequestContext): Promise<void> {
+/**
+ * Queues the lookup of half-written sheets of an earlier attempt; after the next sync, the
+ * returned function queues their removal (they are Hidden, never VeryHidden).
+ */
+export function findLeftovers(ctx: Excel.RequestContext): () => void {
   const found = [NEW_ROSTER_SHEET, NEW_BASELINE_SHEET].map((n) =>
     ctx.workbook.worksheets.getItemOrNullObject(n),
   );
+  return () => {
+    for (const ws of found)
+      if (!ws.isNullObject) {
+        ws.visibility = 'Hidden';
+        ws.delete();
+      }
+  };
+}
+
+/** Removes half-written sheets of an earlier attempt, in a sync of their own. */
+export async function dropLeftovers(ctx: Excel.RequestContext): Promise<void> {
+  const drop = findLeftovers(ctx);
   await ctx.sync();
-  for (const ws of found)
-    if (!ws.isNullObject) {
-      ws.visibility = 'Hidden';
-      ws.delete();
-    }
+  drop();
 }
 
 /**

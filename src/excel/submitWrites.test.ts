@@ -63,4 +63,19 @@ describe('writing back a submission', () => {
         ?.version,
     ).toBe('W/"3"');
   }, 120_000);
+
+  test('its reads ride with its writes: 10,000 rows in as many syncs as their bytes need', async () => {
+    const { excel, sheet } = setup();
+    const users = pulledUsers(10_000);
+    await sheet.writeRoster(profiles.eq, users, meta());
+    await sheet.readRows(profiles.eq);
+    excel.syncs = [];
+    await sheet.finishSubmission(writesFor(users, 1));
+    const sent = excel.syncs.reduce((n, s) => n + s.requestBytes, 0);
+    // Which sheets exist and the notes go with the roster's cells, where the log ends with the
+    // baseline: no sync only reads.
+    expect(excel.syncs.length).toBeLessThanOrEqual(Math.ceil(sent / (SYNC_BUDGET - 512 * 1024)) + 1);
+    expect(excel.syncs.filter((s) => s.requestBytes < 1024)).toEqual([]);
+    expect(excel.cell('名簿', `K${10_001}`)?.value).toBe('送信済み 1');
+  }, 120_000);
 });

@@ -2,7 +2,7 @@
 import { BASELINE_SHEET, NEW_BASELINE_SHEET, swapBaseline } from './baselineSheet';
 import { toCell } from './cells';
 import type { LogRows } from './RosterSheet';
-import { dropLeftovers, SyncBudget, writeRuns, type Run } from './sheetWrites';
+import { findLeftovers, SyncBudget, writeRuns, type Run } from './sheetWrites';
 import { chunkBy, rowBytes } from './sheetLayout';
 
 /** Writes a grid of text in pieces of a quarter budget, so each sync is filled close to the budget. */
@@ -24,8 +24,10 @@ async function writeGrid(
 /**
  * Queues the write-back of a submission on `ctx`: the roster's cells, the new baseline (written
  * beside the old one and swapped in once complete) and the receipt rows, syncing only when the
- * budget is full or a read is needed. Two syncs read: which sheets exist, then where the log
- * ends. The last writes stay queued for the caller's sync (the marks share it).
+ * budget is full. Nothing syncs only to read: which sheets exist is asked with the roster's cells
+ * (they need no answer), where the log ends with the baseline's rows. The last writes stay
+ * queued for the caller's sync (the marks share it). At least one sync is made, so loads the
+ * caller queued before have arrived when this returns.
  */
 export async function queueSubmission(
   ctx: Excel.RequestContext,
@@ -37,8 +39,12 @@ export async function queueSubmission(
   const sheets = ctx.workbook.worksheets;
   const oldBaseline = sheets.getItemOrNullObject(BASELINE_SHEET);
   const found = sheets.getItemOrNullObject(log.sheetName);
-  // One sync: the leftovers of an interrupted write, the old baseline and the log sheet.
-  await dropLeftovers(ctx);
+  const dropLeftovers = findLeftovers(ctx);
+  const budget = new SyncBudget(ctx);
+  await writeRuns(ctx, roster, runs, budget);
+  // The lookups above are answered by the first sync; without one yet, this is it.
+  if (budget.syncs === 0) await budget.sync();
+  dropLeftovers();
   const logSheet = found.isNullObject ? sheets.add(log.sheetName) : found;
   // Where the log ends: the used range of values (Worksheet.getUsedRange(valuesOnly), ExcelApi
   // 1.2; a blank sheet gives A1: docs "worksheet: usedRange"), and A1 to tell a blank sheet.
@@ -46,9 +52,7 @@ export async function queueSubmission(
     ? undefined
     : found.getUsedRange(true).load(['rowIndex', 'rowCount', 'columnCount']);
   const a1 = found.isNullObject ? undefined : found.getRange('A1').load('values');
-  const budget = new SyncBudget(ctx);
-  const loaded = () => budget.syncs > 0;
-  await writeRuns(ctx, roster, runs, budget);
+  const asked = budget.syncs;
 
   const width = baselineGrid[0]!.length;
   const next = sheets.add(NEW_BASELINE_SHEET);
@@ -57,8 +61,8 @@ export async function queueSubmission(
   await writeGrid(next, 0, baselineGrid, width, budget);
   swapBaseline(ctx, oldBaseline.isNullObject ? undefined : oldBaseline, next);
 
-  // The log's used range came back with the first sync of writes; without one, this is it.
-  if (used && !loaded()) await budget.sync();
+  // The log's used range came back with a sync of the baseline's rows; without one, this is it.
+  if (used && budget.syncs === asked) await budget.sync();
   const blank = !used || (used.rowCount === 1 && used.columnCount === 1 && a1!.values[0]![0] === '');
   const logWidth = Math.max(log.header.length, ...log.rows.map((r) => r.length));
   const pad = (r: readonly string[]) => [...r, ...Array<string>(logWidth - r.length).fill('')];

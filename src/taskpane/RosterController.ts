@@ -203,9 +203,8 @@ export class RosterController {
   /** Checks the sheet and marks every problem on its cell. */
   async validate(): Promise<Problem[]> {
     const { profile } = this.need();
-    const baseline = await this.sheet.loadBaseline();
+    const { baseline, rows } = await this.sheet.readSheet(profile);
     if (!baseline) return [];
-    const rows = await this.sheet.readRows(profile);
     const { problems, changeset } = this.check(baseline, rows);
     await this.sheet.markProblems(problems, checkMarks(profile, changeset, rows, this.locale));
     return problems;
@@ -226,9 +225,8 @@ export class RosterController {
     notSent: number;
   }> {
     const { profile } = this.need();
-    const baseline = await this.sheet.loadBaseline();
+    const { baseline, rows } = await this.sheet.readSheet(profile);
     if (!baseline) throw new Error('Pull the roster first.');
-    const rows = await this.sheet.readRows(profile);
     const { changeset, problems } = this.check(baseline, rows, mode, passwordUpdates);
     // No key is sent from a review; the operations only tell which rows would go.
     const ops = operationsFor(profile, { ...changeset, problems }, { mode, clientKeyOf: () => '' });
@@ -239,9 +237,8 @@ export class RosterController {
   /** Copies the rows with problems to a new sheet with a reason column; returns its name. */
   async exportErrors(): Promise<{ sheetName: string; rows: number }> {
     const { profile } = this.need();
-    const baseline = await this.sheet.loadBaseline();
+    const { baseline, rows } = await this.sheet.readSheet(profile);
     if (!baseline) throw new Error('Pull the roster first.');
-    const rows = await this.sheet.readRows(profile);
     const { problems } = this.check(baseline, rows);
     const reasons = new Map<number, string[]>();
     for (const p of problems)
@@ -283,9 +280,8 @@ export class RosterController {
   ): Promise<SubmitSummary> {
     const { profile } = this.need();
     const mode = options.mode ?? 'invite';
-    const baseline = await this.sheet.loadBaseline();
+    const { baseline, rows } = await this.sheet.readSheet(profile);
     if (!baseline) throw new Error('Pull the roster first.');
-    const rows = await this.sheet.readRows(profile);
     const newKey = options.newKey ?? (() => `rs-${crypto.randomUUID()}`);
     const keyCells: CellWrite[] = [];
     // New rows that already carry a key were sent before and their answer never came back.
