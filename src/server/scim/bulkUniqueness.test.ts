@@ -59,3 +59,35 @@ test('a unique index refusal that the pre-check missed is the same 409 as the pr
     await sql`drop trigger clash on users`.execute(h.db);
   }
 });
+
+test('a taken value found by the insert itself fails its operation alone, and counts against nothing', async () => {
+  // Two places left under the contract: the user whose address is taken must not use one up.
+  const limited = await h.tenant({ slug: 'bulk-room', userLimit: 3 });
+  const taken = eqUser('takenmail', { emails: [{ value: `admin01@bulk-room.example.jp`, primary: true }] });
+  const res = await scim(h, limited, 'POST', '/Bulk', {
+    schemas: [BULK_REQUEST],
+    Operations: [
+      { method: 'POST', path: '/Users', bulkId: 'taken', data: taken },
+      { method: 'POST', path: '/Users', bulkId: 'room1', data: eqUser('room1') },
+      { method: 'POST', path: '/Users', bulkId: 'room2', data: eqUser('room2') },
+      { method: 'POST', path: '/Users', bulkId: 'over', data: eqUser('over') },
+    ],
+  });
+  const ops = res.json().Operations as { bulkId: string; status: string; response: { detail: string } }[];
+  expect(ops.map((o) => [o.bulkId, o.status])).toEqual([
+    ['taken', '409'],
+    ['room1', '201'],
+    ['room2', '201'],
+    ['over', '400'],
+  ]);
+  expect(ops[3]!.response.detail).toMatch(/3/);
+  // Member numbers and audit entries only for the users written.
+  const audited = await h.db
+    .selectFrom('audit_log')
+    .select('resource_id')
+    .where('tenant_id', '=', limited.tenant.id)
+    .where('action', '=', 'create')
+    .where('actor', 'like', 'user:%')
+    .execute();
+  expect(audited).toHaveLength(2);
+});

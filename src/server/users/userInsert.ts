@@ -20,7 +20,9 @@ export interface CreationAudit {
 /**
  * Inserts new users with their memberships and audit entries, or nothing: a unique index that
  * refuses one user fails the statement (SQLSTATE 23505, the index named in `constraint`). With
- * `audit`, each user gets an entry, in the order given (audit ids are taken in that order).
+ * `skipTaken`, a user whose unique value (id, user name, email, externalId) is taken is left out
+ * instead, with its memberships and audit entry. With `audit`, each user gets an entry, in the
+ * order given (audit ids are taken in that order). Returns how many users were inserted.
  *
  * The rows travel as one JSON parameter (see insertRows.ts), read as `json`, not `jsonb`: the
  * database then parses each row as it reads it instead of building one big jsonb value first
@@ -32,8 +34,9 @@ export async function insertUsers(
   users: readonly StoredUser[],
   at: Date,
   audit?: CreationAudit,
-): Promise<void> {
-  if (users.length === 0) return;
+  options: { skipTaken?: boolean } = {},
+): Promise<number> {
+  if (users.length === 0) return 0;
   const rows = JSON.stringify(
     users.map((u, n) => ({
       n,
@@ -60,7 +63,7 @@ export async function insertUsers(
   // Data-modifying WITH clauses run as one statement; the foreign keys of the memberships are
   // checked at its end, when the users are in (PostgreSQL docs, 7.8.4 "Data-Modifying
   // Statements in WITH").
-  await sql`
+  const { rows: counted } = await sql<{ inserted: number }>`
     with src as (
       select * from json_to_recordset(${rows}::json) as t(
         n int4, id text, user_name text, display_name text, email text, external_id text,
@@ -76,18 +79,26 @@ export async function insertUsers(
         attrs, password_hash, password_issuer, directory_synced, self_registered, hidden,
         version, created::timestamptz, last_modified::timestamptz
       from src
+      ${options.skipTaken ? sql`on conflict do nothing` : sql``}
+      returning id
     ),
     memberships as (
       insert into group_members (tenant_id, group_id, user_id)
       select ${tenantId}::int4, g.group_id, src.id
-      from src cross join jsonb_array_elements_text(src.groups) as g(group_id)
+      from src join new_users using (id)
+      cross join jsonb_array_elements_text(src.groups) as g(group_id)
       on conflict do nothing
+    ),
+    audited as (
+      insert into audit_log (tenant_id, at, actor, action, resource_type, resource_id, detail)
+      select ${tenantId}::int4, ${at.toISOString()}::timestamptz, ${audit?.actor ?? ''}::text,
+        'create', 'User', id, src.audit
+      from src join new_users using (id)
+      where src.audit is not null
+      order by src.n
     )
-    insert into audit_log (tenant_id, at, actor, action, resource_type, resource_id, detail)
-    select ${tenantId}::int4, ${at.toISOString()}::timestamptz, ${audit?.actor ?? ''}::text, 'create',
-      'User', id, audit
-    from src where audit is not null
-    order by n`.execute(tx);
+    select count(*)::int4 as inserted from new_users`.execute(tx);
+  return Number(counted[0]?.inserted ?? 0);
 }
 
 /** An ISO 8601 UTC time with milliseconds, as Date.toISOString writes it. */
