@@ -1,26 +1,15 @@
-import {
-  Button,
-  Field,
-  Input,
-  MessageBar,
-  MessageBarBody,
-  Radio,
-  RadioGroup,
-  Spinner,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Field, Input, Radio, RadioGroup, makeStyles, tokens } from '@fluentui/react-components';
 import { useState, type FormEvent } from 'react';
 import type { Locale } from '../domain';
 import type { RosterClient } from '../client/RosterClient';
 import { signIn, type Connection, type Session } from '../client/signIn';
+import { ConnectFooter } from './ConnectFooter';
 import { strings } from './i18n';
 import { ScimConnectForm } from './ScimConnectForm';
 import { signInErrorText } from './signInError';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  note: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
 });
 
 export interface ConnectFormProps {
@@ -128,15 +117,7 @@ function SignInForm({ locale, initial, fetchFn, onSignedIn }: ConnectFormProps) 
           autoComplete="current-password"
         />
       </Field>
-      {error && (
-        <MessageBar intent="error">
-          <MessageBarBody>{error}</MessageBarBody>
-        </MessageBar>
-      )}
-      <Button appearance="primary" type="submit" disabled={busy}>
-        {busy ? <Spinner size="tiny" label={t.signingIn} /> : t.signIn}
-      </Button>
-      <div className={styles.note}>{t.tokenNote}</div>
+      <ConnectFooter error={error} busy={busy} label={t.signIn} busyLabel={t.signingIn} note={t.tokenNote} />
     </form>
   );
 }

@@ -1,22 +1,13 @@
-import {
-  Button,
-  Field,
-  Input,
-  MessageBar,
-  MessageBarBody,
-  Spinner,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Field, Input, makeStyles, tokens } from '@fluentui/react-components';
 import { useState, type FormEvent } from 'react';
 import type { Locale } from '../domain';
 import { ClientError } from '../client/ClientError';
 import { RosterClient } from '../client/RosterClient';
+import { ConnectFooter } from './ConnectFooter';
 import { strings, type Strings } from './i18n';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  note: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
 });
 
 /** Why connecting failed, in the admin's words. */
@@ -99,15 +90,13 @@ export function ScimConnectForm({ locale, initialUrl, fetchFn, onConnected }: Sc
           autoComplete="off"
         />
       </Field>
-      {error && (
-        <MessageBar intent="error">
-          <MessageBarBody>{error}</MessageBarBody>
-        </MessageBar>
-      )}
-      <Button appearance="primary" type="submit" disabled={busy}>
-        {busy ? <Spinner size="tiny" label={t.scim.connecting} /> : t.scim.connect}
-      </Button>
-      <div className={styles.note}>{t.scim.tokenNote}</div>
+      <ConnectFooter
+        error={error}
+        busy={busy}
+        label={t.scim.connect}
+        busyLabel={t.scim.connecting}
+        note={t.scim.tokenNote}
+      />
     </form>
   );
 }
