@@ -45,7 +45,7 @@ export const rosterRoutes =
       const at = q.data.asOf ? new Date(q.data.asOf) : ctx.now;
       if (!isStorableDate(at))
         throw new ScimError(400, 'asOf must be a date-time of the years 0001–9999.', 'invalidValue');
-      const params = listParams(req.query, catalogFor(ctx.tenant.profile, 'User'), 1000);
+      const params = listParams(req.query, catalogFor(ctx.tenant.profile, 'User'), { defaultCount: 1000 });
       // Without asOf, the open versions: the roster as it is, even a change timed a moment
       // after the clock reading (changes to one row are kept in order, see saveUser).
       const live = (eb: ReturnType<typeof ctx.db.selectFrom<'user_history'>>) =>

@@ -8,7 +8,7 @@ import { toScimUser } from '../../scim/userResource';
 import { requestCtx, sendScim, type Services } from '../services';
 import { listGroups } from './groupRoutes';
 import { listParams, type ListParams } from './listQuery';
-import { listUsers } from './userRoutes';
+import { listUsers } from './userList';
 
 /** List parameters for one resource type, or the 400 that says why they do not apply to it. */
 function paramsFor(parse: () => ListParams): ListParams | ScimError {

@@ -1,0 +1,101 @@
+import { sql } from 'kysely';
+import type { RequestCtx } from '../context';
+import { hydrate, type StoredUser } from '../users/userStore';
+import { decodeCursor, encodeCursor, type CursorScope } from './listCursor';
+import type { ListParams } from './listQuery';
+import { userFilterSql, userSortSql } from './userFilter';
+
+/** The tenant's visible users matching the list's filter (the rows of every page). */
+function listed(ctx: RequestCtx, params: ListParams) {
+  let base = ctx.db
+    .selectFrom('users')
+    .where('users.tenant_id', '=', ctx.tenant.id)
+    .where('users.hidden', '=', false);
+  if (params.filter) base = base.where(userFilterSql(ctx.tenant.profile, params.filter));
+  return base;
+}
+
+async function countOf(ctx: RequestCtx, params: ListParams): Promise<number> {
+  const total = await listed(ctx, params)
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(total.n);
+}
+
+/** One page of users by index (RFC 7644 3.4.2.4) and the true total, both from the database. */
+export async function listUsers(
+  ctx: RequestCtx,
+  params: ListParams,
+): Promise<{ total: number; users: StoredUser[] }> {
+  const total = await countOf(ctx, params);
+  let users: StoredUser[] = [];
+  if (params.count > 0) {
+    const dir = params.descending ? sql`desc` : sql`asc`;
+    let q = listed(ctx, params).selectAll('users');
+    if (params.sortBy) q = q.orderBy(sql`${userSortSql(ctx.tenant.profile, params.sortBy)} ${dir}`);
+    const rows = await q
+      .orderBy('users.created_at')
+      .orderBy('users.id')
+      .offset(params.startIndex - 1)
+      .limit(params.count)
+      .execute();
+    users = await hydrate(ctx.db, ctx.tenant.id, rows as never);
+  }
+  return { total, users };
+}
+
+/** A page by cursor: its users, the total, and the cursors to the pages after and before it. */
+export interface CursorPage {
+  total: number;
+  users: StoredUser[];
+  nextCursor?: string;
+  previousCursor?: string;
+}
+
+/**
+ * One page by cursor (RFC 9865): a keyset on the list's order (created_at, id), served by the
+ * index users_list_order (migration 007). Stable under concurrent changes: a page starts
+ * strictly after the last row the client has, so no user comes twice, and none that existed
+ * throughout is skipped, whatever was inserted or deleted meanwhile (offsets would shift).
+ */
+export async function listUsersByCursor(ctx: RequestCtx, params: ListParams): Promise<CursorPage> {
+  const scope: CursorScope = { tenantId: ctx.tenant.id, filter: params.filterText ?? '' };
+  const at = decodeCursor(params.cursor ?? '', scope, ctx.now);
+  const backward = at?.direction === 'previous';
+  // created_at to the microsecond, as PostgreSQL holds it (a JS Date keeps milliseconds only).
+  const micros = sql<string>`(extract(epoch from users.created_at) * 1000000)::bigint::text`;
+  let q = listed(ctx, params).selectAll('users').select(micros.as('list_key'));
+  if (at) {
+    const key = sql`(timestamptz 'epoch' + ${at.createdMicros}::bigint * interval '1 microsecond', ${at.id}::text)`;
+    q = q.where(sql<boolean>`(users.created_at, users.id) ${backward ? sql`<` : sql`>`} ${key}`);
+  }
+  const order = backward ? sql`desc` : sql`asc`;
+  const [rows, total] = await Promise.all([
+    q
+      .orderBy(sql`users.created_at ${order}`)
+      .orderBy(sql`users.id ${order}`)
+      // One row more than the page: whether another page follows, without counting.
+      .limit(params.count + 1)
+      .execute(),
+    countOf(ctx, params),
+  ]);
+  const more = rows.length > params.count;
+  const page = rows.slice(0, params.count);
+  if (backward) page.reverse();
+  const first = page[0];
+  const last = page[page.length - 1];
+  const cursorAt = (row: typeof first, direction: 'next' | 'previous') =>
+    encodeCursor({ createdMicros: row!.list_key, id: row!.id, direction }, scope, ctx.now);
+  // RFC 9865 Section 2: nextCursor on every page but the last; previousCursor is optional,
+  // given where rows before this page are known to exist.
+  const nextCursor = last && (backward || more) ? cursorAt(last, 'next') : undefined;
+  const previousCursor =
+    first && (backward ? more : at !== undefined) ? cursorAt(first, 'previous') : undefined;
+  const users = await hydrate(ctx.db, ctx.tenant.id, page as never);
+  return {
+    total,
+    users,
+    ...(nextCursor ? { nextCursor } : {}),
+    ...(previousCursor ? { previousCursor } : {}),
+  };
+}
