@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { LIMITS } from '../../scim/limits';
 import { listResponse } from '../../scim/listResponse';
 import { catalogFor } from '../../scim/pathGuard';
-import { project } from '../../scim/projection';
+import { projector } from '../../scim/projection';
 import { ScimError } from '../../scim/ScimError';
 import { toScimUser } from '../../scim/userResource';
 import { requestCtx, sendScim, type Services } from '../services';
@@ -42,11 +42,8 @@ export const rootRoutes =
       if (!(users instanceof ScimError)) {
         const found = await listUsers(ctx, users);
         total += found.total;
-        resources.push(
-          ...found.users.map((u) =>
-            project(toScimUser(profile, u, ctx.baseUrl), users.attributes, users.excludedAttributes),
-          ),
-        );
+        const projected = projector(users.attributes, users.excludedAttributes);
+        resources.push(...found.users.map((u) => projected(toScimUser(profile, u, ctx.baseUrl))));
       }
       if (!(groups instanceof ScimError)) {
         const userTotal = total;

@@ -4,7 +4,7 @@ import { SCHEMA_LIST } from '../../scim/constants';
 import { LIMITS } from '../../scim/limits';
 import { listResponse } from '../../scim/listResponse';
 import { catalogFor } from '../../scim/pathGuard';
-import { project } from '../../scim/projection';
+import { project, projector } from '../../scim/projection';
 import { ScimError } from '../../scim/ScimError';
 import { etagOf, parseUserBody, toScimUser, versionOfEtag, type UserInput } from '../../scim/userResource';
 import { requestCtx, sendScim, type Services } from '../services';
@@ -48,8 +48,8 @@ function sendUser(ctx: RequestCtx, reply: FastifyReply, status: number, user: St
 async function sendList(services: Services, req: FastifyRequest, reply: FastifyReply, raw: unknown) {
   const ctx = requestCtx(services, req);
   const params = listParams(raw, catalogFor(ctx.tenant.profile, 'User'), { cursorPaging: true });
-  const toResource = (u: StoredUser) =>
-    project(toScimUser(ctx.tenant.profile, u, ctx.baseUrl), params.attributes, params.excludedAttributes);
+  const projected = projector(params.attributes, params.excludedAttributes);
+  const toResource = (u: StoredUser) => projected(toScimUser(ctx.tenant.profile, u, ctx.baseUrl));
   if (params.cursor !== undefined) {
     // RFC 9865 Section 2: no startIndex in a cursor page; nextCursor while more pages follow.
     const { total, users, nextCursor, previousCursor } = await listUsersByCursor(ctx, params);
