@@ -1,4 +1,5 @@
 import { bulkCreate, eqUser } from '../../../test/server/builders';
+import { ROSTER_USER_EXTENSION as EXT } from '../../domain';
 import { scim, startHarness, type Harness, type TestTenant } from '../../../test/server/harness';
 
 /** Cursor paging of /Users (RFC 9865): order, stability, cursors that are refused. */
@@ -103,6 +104,38 @@ describe('cursor paging', () => {
     expect(names).toEqual(indexed.Resources.map((u) => u.userName));
     expect([...names].sort()).toEqual(Array.from({ length: 10 }, (_, i) => `cu0001${i}`));
     expect(Object.keys(pages[0]!.Resources[0]!).sort()).toEqual(['id', 'schemas', 'userName']);
+  });
+
+  test('a listed user is the user read by id, by cursor and by index', async () => {
+    const body = eqUser(
+      'cwhole',
+      {
+        externalId: 'rs-whole',
+        name: { familyName: '山田', givenName: '花子' },
+        title: '課長',
+        phoneNumbers: [{ value: '03-0000-0000', type: 'work' }],
+        'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User': { department: '営業' },
+      },
+      { groupIds: t.groups, remarks: 'メモ' },
+    );
+    const created = await scim(h, t, 'POST', '/Users', body);
+    expect(created.statusCode).toBe(201);
+    h.clock.advance(1234);
+    const id = created.json().id as string;
+    expect(
+      (
+        await scim(h, t, 'PATCH', `/Users/${id}`, {
+          schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+          Operations: [{ op: 'replace', path: `${EXT}:remarks`, value: '変更後' }],
+        })
+      ).statusCode,
+    ).toBe(200);
+    const byId = (await scim(h, t, 'GET', `/Users/${id}`)).json();
+    expect(byId.meta.created).not.toBe(byId.meta.lastModified);
+    const filter = encodeURIComponent('userName eq "cwhole"');
+    expect((await page(t, `cursor=&filter=${filter}`)).Resources).toEqual([byId]);
+    expect((await page(t, `startIndex=1&filter=${filter}`)).Resources).toEqual([byId]);
+    expect((await scim(h, t, 'DELETE', `/Users/${id}`)).statusCode).toBe(204);
   });
 
   test('stable under inserts and deletes between pages: none twice, none that stayed skipped', async () => {

@@ -6,7 +6,14 @@ import { listResponse } from '../../scim/listResponse';
 import { catalogFor } from '../../scim/pathGuard';
 import { project, projector } from '../../scim/projection';
 import { ScimError } from '../../scim/ScimError';
-import { etagOf, parseUserBody, toScimUser, versionOfEtag, type UserInput } from '../../scim/userResource';
+import {
+  etagOf,
+  parseUserBody,
+  toScimUser,
+  versionOfEtag,
+  type UserInput,
+  type UserRecord,
+} from '../../scim/userResource';
 import { requestCtx, sendScim, type Services } from '../services';
 import type { RequestCtx } from '../context';
 import { createUsers, deleteUser, updateUser } from '../users/userService';
@@ -49,7 +56,7 @@ async function sendList(services: Services, req: FastifyRequest, reply: FastifyR
   const ctx = requestCtx(services, req);
   const params = listParams(raw, catalogFor(ctx.tenant.profile, 'User'), { cursorPaging: true });
   const projected = projector(params.attributes, params.excludedAttributes);
-  const toResource = (u: StoredUser) => projected(toScimUser(ctx.tenant.profile, u, ctx.baseUrl));
+  const toResource = (u: UserRecord) => projected(toScimUser(ctx.tenant.profile, u, ctx.baseUrl));
   if (params.cursor !== undefined) {
     // RFC 9865 Section 2: no startIndex in a cursor page; nextCursor while more pages follow.
     const { total, users, nextCursor, previousCursor } = await listUsersByCursor(ctx, params);
