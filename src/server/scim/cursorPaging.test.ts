@@ -236,5 +236,13 @@ describe('cursors that are refused (RFC 9865 Section 2.1)', () => {
     expect(body.startIndex).toBe(2);
     expect(body.nextCursor).toBeUndefined();
     expect(body.Resources).toHaveLength(3);
+    // Sorted index pages: each page in order, and the pages one after the other.
+    const names = [];
+    for (let start = 1; start <= 40; start += 7) {
+      const sorted = await page(t, `startIndex=${start}&count=7&sortBy=userName&sortOrder=descending`);
+      names.push(...sorted.Resources.map((u) => u.userName));
+    }
+    expect(names).toEqual([...names].sort().reverse());
+    expect(new Set(names).size).toBe(names.length);
   });
 });

@@ -108,14 +108,19 @@ export async function listUsers(
   let users: UserRecord[] = [];
   if (params.count > 0) {
     const dir = params.descending ? sql`desc` : sql`asc`;
+    const sortBy = params.sortBy ? sql`${userSortSql(ctx.tenant.profile, params.sortBy)} ${dir}, ` : sql``;
+    // The page's rows first, then their JSON: the rows an offset skips are read, never built
+    // (a JSON array and a group lookup for each of them made page 10 cost ten times page 1).
     const page = (db: Tx) => {
-      let q = listed(ctx, params, db).select(LISTED_JSON.as('j'));
-      if (params.sortBy) q = q.orderBy(sql`${userSortSql(ctx.tenant.profile, params.sortBy)} ${dir}`);
-      return q
-        .orderBy('users.created_at')
-        .orderBy('users.id')
+      const rows = listed(ctx, params, db)
+        .selectAll('users')
+        .orderBy(sql`${sortBy}users.created_at, users.id`)
         .offset(params.startIndex - 1)
-        .limit(params.count)
+        .limit(params.count);
+      return db
+        .selectFrom(rows.as('users'))
+        .select(LISTED_JSON.as('j'))
+        .orderBy(sql`${sortBy}users.created_at, users.id`)
         .execute();
     };
     const rows = await alongListOrder(ctx, params, page);
