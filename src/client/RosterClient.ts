@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PENDING_STATUSES, ROSTER_USER_EXTENSION, profileById, type Locale, type Profile } from '../domain';
-import { ScimUser } from '../scim/userValues';
+import { ScimUser, pullAttributes } from '../scim/userValues';
 import { genericSearch, probed } from './genericSearch';
 import { pageThrough } from './paging';
 import { retryAfterSeconds } from './retryAfter';
@@ -127,6 +127,8 @@ export class RosterClient {
   private readonly maxRetries: number;
   private config?: ServiceProviderConfig;
   private discovered?: Promise<TenantProfile>;
+  /** A Roster server's profile once read: lists then ask only for the attributes it reads. */
+  private rosterProfile?: Profile;
 
   constructor(private readonly options: RosterClientOptions) {
     const c = options.connection;
@@ -253,6 +255,7 @@ export class RosterClient {
         'invalidResponse',
         `The server uses profile '${body.profile.id}', which this add-in does not know.`,
       );
+    this.rosterProfile = profile;
     return { tenant: body.tenant, profile };
   }
 
@@ -278,8 +281,9 @@ export class RosterClient {
   }
 
   /**
-   * Every user matching `filter` (all users without one), page by page with index paging;
-   * `onProgress` gets (received, total) after each page.
+   * Every user matching `filter` (all users without one), page by page: by cursor where the
+   * server offers it (RFC 9865), else by index; `onProgress` gets (received, total) after each
+   * page. On a Roster server whose profile was read, only the attributes the sheet reads.
    */
   async listUsers(filter?: string, onProgress?: (done: number, total: number) => void): Promise<ScimUser[]> {
     return this.pageThrough('/scim/v2/Users', filter, onProgress);
@@ -379,8 +383,14 @@ export class RosterClient {
     extra: Record<string, string> = {},
   ): Promise<ScimUser[]> {
     const config = await this.serviceProviderConfig();
+    // Only what the sheet reads (issue 18): a Roster server whose profile is known. Another
+    // service gets no `attributes` (its defaults may leave out what the generic profile maps).
+    // ~750 characters in the URL, beside findByExternalIds's filter of at most ~6,000.
+    const attributes =
+      path === '/scim/v2/Users' && this.rosterProfile ? pullAttributes(this.rosterProfile).join(',') : '';
     return pageThrough({
       get: async (query) => {
+        if (attributes) query.set('attributes', attributes);
         if (filter) query.set('filter', filter);
         const body = this.parse(ListResponse, (await this.request('GET', `${path}?${query}`)).json, 'list');
         const resources = (body.Resources ?? []).map((r) => this.parse(ScimUser, r, 'user'));

@@ -1,7 +1,10 @@
 import { SCHEMA_ERROR, SCHEMA_PROBLEMS } from './constants';
 
-/** RFC 7644 3.12 scimType values, and the ones this service adds nothing to. */
+/** RFC 7644 3.12 scimType values, and RFC 9865 Section 2.1's for cursor paging. */
 export type ScimType =
+  | 'invalidCursor'
+  | 'expiredCursor'
+  | 'invalidCount'
   | 'invalidFilter'
   | 'tooMany'
   | 'uniqueness'

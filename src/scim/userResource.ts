@@ -108,6 +108,8 @@ export function recordValues(profile: Profile, rec: UserRecord): Record<string, 
 
 /** The SCIM User resource of a record (RFC 7643 4.1). */
 export function toScimUser(profile: Profile, rec: UserRecord, baseUrl: string): Record<string, unknown> {
+  // Assigned member by member, in the order of the resource: a list builds 10,000 of these, and
+  // spreading optional parts cost more than the rest (measured with --cpu-prof).
   const extension: Record<string, unknown> = {};
   for (const { name, col } of extensionColumnsOf(profile).list) {
     extension[name] = col.key === 'groups' ? rec.groups : (rec.attrs[col.key] ?? '');
@@ -116,36 +118,33 @@ export function toScimUser(profile: Profile, rec: UserRecord, baseUrl: string): 
   extension.selfRegistered = rec.selfRegistered;
   extension.passwordIssuer = rec.passwordIssuer;
   const identity = renderIdentity(rec.identity ?? {});
-  const emails = [
-    ...(rec.email ? [{ value: rec.email, type: 'work', primary: true }] : []),
-    ...(rec.identity?.otherEmails ?? []),
-  ];
+  const otherEmails = rec.identity?.otherEmails;
+  const emails = rec.email ? [{ value: rec.email, type: 'work', primary: true }] : [];
+  if (otherEmails?.length) emails.push(...(otherEmails as typeof emails));
   // RFC 7643 2.5: unassigned attributes (null, empty lists) are left out.
   const resource: Record<string, unknown> = {
-    schemas: [
-      SCHEMA_USER,
-      ROSTER_USER_EXTENSION,
-      ...(SCHEMA_ENTERPRISE_USER in identity ? [SCHEMA_ENTERPRISE_USER] : []),
-    ],
+    schemas:
+      SCHEMA_ENTERPRISE_USER in identity
+        ? [SCHEMA_USER, ROSTER_USER_EXTENSION, SCHEMA_ENTERPRISE_USER]
+        : [SCHEMA_USER, ROSTER_USER_EXTENSION],
     id: rec.id,
-    ...(rec.externalId !== null ? { externalId: rec.externalId } : {}),
-    userName: rec.userName,
-    ...(rec.name && Object.keys(rec.name).length > 0 ? { name: rec.name } : {}),
-    displayName: rec.displayName,
-    active: isActiveStatus(rec.attrs.status),
-    ...(emails.length > 0 ? { emails } : {}),
-    ...(rec.groups.length > 0
-      ? { groups: rec.groups.map((g) => ({ value: g, $ref: `${baseUrl}/Groups/${g}`, type: 'direct' })) }
-      : {}),
-    ...identity,
-    [ROSTER_USER_EXTENSION]: extension,
-    meta: {
-      resourceType: 'User',
-      created: rec.created.toISOString(),
-      lastModified: rec.lastModified.toISOString(),
-      version: etagOf(rec.version),
-      location: `${baseUrl}/Users/${rec.id}`,
-    },
+  };
+  if (rec.externalId !== null) resource.externalId = rec.externalId;
+  resource.userName = rec.userName;
+  if (rec.name && Object.keys(rec.name).length > 0) resource.name = rec.name;
+  resource.displayName = rec.displayName;
+  resource.active = isActiveStatus(rec.attrs.status);
+  if (emails.length > 0) resource.emails = emails;
+  if (rec.groups.length > 0)
+    resource.groups = rec.groups.map((g) => ({ value: g, $ref: `${baseUrl}/Groups/${g}`, type: 'direct' }));
+  for (const k in identity) resource[k] = identity[k];
+  resource[ROSTER_USER_EXTENSION] = extension;
+  resource.meta = {
+    resourceType: 'User',
+    created: rec.created.toISOString(),
+    lastModified: rec.lastModified.toISOString(),
+    version: etagOf(rec.version),
+    location: `${baseUrl}/Users/${rec.id}`,
   };
   return resource;
 }

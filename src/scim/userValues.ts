@@ -48,6 +48,28 @@ export function scimUserValues(profile: Profile, user: ScimUser): Record<string,
   return values;
 }
 
+/**
+ * The attributes a pull from a Roster server asks for (RFC 7644 3.4.2.5 `attributes`): what
+ * scimUserValues reads for the profile's columns, what scimUserFlags reads, and what the
+ * baseline and the reconciliation of lost answers read (id, which always comes, meta.version,
+ * externalId). Built from the same column switch as scimUserValues, so a column cannot be
+ * read there without being asked for here (src/client/pullAttributes.server.test.ts).
+ */
+export function pullAttributes(profile: Profile): string[] {
+  const ext = (name: string) => `${ROSTER_USER_EXTENSION}:${name}`;
+  const out = new Set(['userName', 'externalId', 'meta.version']);
+  for (const col of profile.columns) {
+    if (col.writeOnly) continue;
+    const name = extensionName(col);
+    if (col.key === 'displayName') out.add('displayName');
+    // The whole of emails: the primary one is picked by its `primary` flag.
+    else if (col.key === 'email') out.add('emails');
+    else if (name) out.add(ext(name));
+  }
+  for (const flag of ['directorySynced', 'selfRegistered', 'passwordIssuer']) out.add(ext(flag));
+  return [...out];
+}
+
 export function scimUserFlags(user: ScimUser): UserFlags {
   const ext = user[ROSTER_USER_EXTENSION] ?? {};
   return {

@@ -211,6 +211,7 @@ function bodyFor(method: string, url: string, ids: fc.Arbitrary<string>): fc.Arb
         sortBy: hostilePath,
         startIndex: hostileValue,
         count: hostileValue,
+        cursor: hostileValue,
       }),
     );
   }
@@ -316,6 +317,7 @@ export function hostileRequest(
           'sortOrder',
           'startIndex',
           'count',
+          'cursor',
           'asOf',
           'dryRun',
           'sendMail',

@@ -207,6 +207,17 @@ const migrations: Record<string, Migration> = {
       await sql`alter table tenants add column login_url text`.execute(db);
     },
   },
+  '007_users_list_order': {
+    // Issue 18 (Lists): the list's order, created_at then id, of a tenant's visible users. A
+    // cursor page (RFC 9865) reads the next rows of this index and stops, instead of sorting
+    // every user of the tenant per page; an index page skips along it. Partial on the same
+    // predicate the list uses (hidden = false), so the planner can prove it applies.
+    async up(db: Kysely<unknown>) {
+      await sql`create index users_list_order on users (tenant_id, created_at, id) where hidden = false`.execute(
+        db,
+      );
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -46,7 +46,7 @@ export const rosterRoutes =
       const at = q.data.asOf ? new Date(q.data.asOf) : ctx.now;
       if (!isStorableDate(at))
         throw new ScimError(400, 'asOf must be a date-time of the years 0001–9999.', 'invalidValue');
-      const params = listParams(req.query, catalogFor(ctx.tenant.profile, 'User'), 1000);
+      const params = listParams(req.query, catalogFor(ctx.tenant.profile, 'User'), { defaultCount: 1000 });
       // Users never changed since they were created have no history yet (userInsert.ts): their
       // first version is written now, once, so that history holds every user.
       await materializeFirstVersions(ctx.db, ctx.tenant.id);

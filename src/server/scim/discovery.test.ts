@@ -26,6 +26,23 @@ describe('discovery', () => {
     });
   });
 
+  test('ServiceProviderConfig advertises both pagings (RFC 9865 Section 4), index by default', async () => {
+    const res = (await scim(h, eqT, 'GET', '/ServiceProviderConfig')).json();
+    expect(res.pagination).toEqual({
+      cursor: true,
+      index: true,
+      // RFC 9865 Section 2.5: clients that page by index (Entra, Okta) keep their default.
+      defaultPaginationMethod: 'index',
+      defaultPageSize: 100,
+      maxPageSize: 1000,
+      cursorTimeout: 3600,
+    });
+    // A request without startIndex or cursor is an index page, as before.
+    const list = (await scim(h, eqT, 'GET', '/Users?count=1')).json();
+    expect(list.startIndex).toBe(1);
+    expect(list.nextCursor).toBeUndefined();
+  });
+
   test('the extension schema follows the tenant profile', async () => {
     const attrs = async (t: TestTenant) =>
       (await scim(h, t, 'GET', `/Schemas/${EXT}`)).json().attributes.map((a: { name: string }) => a.name);

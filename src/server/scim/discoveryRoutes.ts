@@ -17,6 +17,7 @@ import { listResponse } from '../../scim/listResponse';
 import { ScimError } from '../../scim/ScimError';
 import { schemasFor } from '../../scim/schemas';
 import { scimBase, sendScim, type Services } from '../services';
+import { CURSOR_TIMEOUT_SECONDS } from './listCursor';
 
 /** /ServiceProviderConfig, /Schemas, /ResourceTypes (RFC 7644 4). */
 export const discoveryRoutes =
@@ -32,13 +33,15 @@ export const discoveryRoutes =
         changePassword: { supported: true },
         sort: { supported: true },
         etag: { supported: true },
-        // RFC 9865 (cursor pagination) shape: this server pages by index only.
+        // RFC 9865 Section 4. Cursors on /Users (a keyset, src/server/scim/listCursor.ts); index
+        // stays the default (Section 2.5: clients that page by startIndex are not changed).
         pagination: {
-          cursor: false,
+          cursor: true,
           index: true,
           defaultPaginationMethod: 'index',
           defaultPageSize: 100,
           maxPageSize: MAX_PAGE_SIZE,
+          cursorTimeout: CURSOR_TIMEOUT_SECONDS,
         },
         authenticationSchemes: [
           {

@@ -45,6 +45,23 @@ describe('client mistakes are 4xx with a SCIM body, never 500', () => {
     expectScimError(await scim(h, eq, method, path), 404);
   });
 
+  test.each([
+    ['GET', '/Users?cursor=%00'],
+    ['GET', `/Users?cursor=${'A'.repeat(100_000)}`],
+    ['GET', `/Users?cursor=${encodeURIComponent("x.y' or 1=1 --")}`],
+    ['GET', '/Users?cursor=eyJ9.AAAA'],
+    ['GET', '/Users?cursor=&cursor=x'],
+  ] as const)('%s %s (a hostile cursor) is a 400', async (method, path) => {
+    expectScimError(await scim(h, eq, method, path), 400);
+  });
+
+  test.each([[42], [null], [{ a: 1 }], [['', 'x']], ['\u0000']])(
+    'POST /Users/.search with cursor %j is a 400',
+    async (cursor) => {
+      expectScimError(await scim(h, eq, 'POST', '/Users/.search', { cursor }), 400);
+    },
+  );
+
   test('a NUL in the tenant slug is 404', async () => {
     const res = await h.app.inject({ method: 'GET', url: '/t/no500%00eq/scim/v2/Users' });
     expectScimError(res, 404);

@@ -2,13 +2,13 @@ import type { FastifyPluginAsync } from 'fastify';
 import { LIMITS } from '../../scim/limits';
 import { listResponse } from '../../scim/listResponse';
 import { catalogFor } from '../../scim/pathGuard';
-import { project } from '../../scim/projection';
+import { projector } from '../../scim/projection';
 import { ScimError } from '../../scim/ScimError';
 import { toScimUser } from '../../scim/userResource';
 import { requestCtx, sendScim, type Services } from '../services';
 import { listGroups } from './groupRoutes';
 import { listParams, type ListParams } from './listQuery';
-import { listUsers } from './userRoutes';
+import { listUsers } from './userList';
 
 /** List parameters for one resource type, or the 400 that says why they do not apply to it. */
 function paramsFor(parse: () => ListParams): ListParams | ScimError {
@@ -42,11 +42,8 @@ export const rootRoutes =
       if (!(users instanceof ScimError)) {
         const found = await listUsers(ctx, users);
         total += found.total;
-        resources.push(
-          ...found.users.map((u) =>
-            project(toScimUser(profile, u, ctx.baseUrl), users.attributes, users.excludedAttributes),
-          ),
-        );
+        const projected = projector(users.attributes, users.excludedAttributes);
+        resources.push(...found.users.map((u) => projected(toScimUser(profile, u, ctx.baseUrl))));
       }
       if (!(groups instanceof ScimError)) {
         const userTotal = total;

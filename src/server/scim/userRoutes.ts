@@ -1,19 +1,26 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
 import { scimPatch } from 'scim-patch';
+import { SCHEMA_LIST } from '../../scim/constants';
 import { LIMITS } from '../../scim/limits';
 import { listResponse } from '../../scim/listResponse';
 import { catalogFor } from '../../scim/pathGuard';
-import { project } from '../../scim/projection';
+import { project, projector } from '../../scim/projection';
 import { ScimError } from '../../scim/ScimError';
-import { etagOf, parseUserBody, toScimUser, versionOfEtag, type UserInput } from '../../scim/userResource';
+import {
+  etagOf,
+  parseUserBody,
+  toScimUser,
+  versionOfEtag,
+  type UserInput,
+  type UserRecord,
+} from '../../scim/userResource';
 import { requestCtx, sendScim, type Services } from '../services';
 import type { RequestCtx } from '../context';
 import { createUsers, deleteUser, updateUser } from '../users/userService';
-import { hydrate, loadUsers, type StoredUser } from '../users/userStore';
-import { listParams, type ListParams } from './listQuery';
+import { loadUsers, type StoredUser } from '../users/userStore';
+import { listParams } from './listQuery';
 import { patchOperations } from './patchBody';
-import { userFilterSql, userSortSql } from './userFilter';
+import { listUsers, listUsersByCursor } from './userList';
 
 /** Applies SCIM PATCH operations (RFC 7644 3.5.2) to a user and reads the result back as a body. */
 export function patchedInput(ctx: RequestCtx, current: StoredUser, body: unknown): UserInput {
@@ -45,45 +52,28 @@ function sendUser(ctx: RequestCtx, reply: FastifyReply, status: number, user: St
   return sendScim(reply, status, toScimUser(ctx.tenant.profile, user, ctx.baseUrl));
 }
 
-/** One page of users and the true total, both computed by the database. */
-export async function listUsers(
-  ctx: RequestCtx,
-  params: ListParams,
-): Promise<{ total: number; users: StoredUser[] }> {
-  const { profile, id: tenantId } = ctx.tenant;
-  let base = ctx.db
-    .selectFrom('users')
-    .where('users.tenant_id', '=', tenantId)
-    .where('users.hidden', '=', false);
-  if (params.filter) base = base.where(userFilterSql(profile, params.filter));
-  const total = await base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
-  let users: StoredUser[] = [];
-  if (params.count > 0) {
-    const dir = params.descending ? sql`desc` : sql`asc`;
-    let q = base.selectAll('users');
-    if (params.sortBy) q = q.orderBy(sql`${userSortSql(profile, params.sortBy)} ${dir}`);
-    const rows = await q
-      .orderBy('users.created_at')
-      .orderBy('users.id')
-      .offset(params.startIndex - 1)
-      .limit(params.count)
-      .execute();
-    users = await hydrate(ctx.db, tenantId, rows as never);
-  }
-  return { total: Number(total.n), users };
-}
-
 async function sendList(services: Services, req: FastifyRequest, reply: FastifyReply, raw: unknown) {
   const ctx = requestCtx(services, req);
-  const params = listParams(raw, catalogFor(ctx.tenant.profile, 'User'));
+  const params = listParams(raw, catalogFor(ctx.tenant.profile, 'User'), { cursorPaging: true });
+  const projected = projector(params.attributes, params.excludedAttributes);
+  const toResource = (u: UserRecord) => projected(toScimUser(ctx.tenant.profile, u, ctx.baseUrl));
+  if (params.cursor !== undefined) {
+    // RFC 9865 Section 2: no startIndex in a cursor page; nextCursor while more pages follow.
+    const { total, users, nextCursor, previousCursor } = await listUsersByCursor(ctx, params);
+    return sendScim(reply, 200, {
+      schemas: [SCHEMA_LIST],
+      totalResults: total,
+      itemsPerPage: users.length,
+      ...(previousCursor ? { previousCursor } : {}),
+      ...(nextCursor ? { nextCursor } : {}),
+      Resources: users.map(toResource),
+    });
+  }
   const { total, users } = await listUsers(ctx, params);
-  const resources = users.map((u) =>
-    project(toScimUser(ctx.tenant.profile, u, ctx.baseUrl), params.attributes, params.excludedAttributes),
-  );
   return sendScim(
     reply,
     200,
-    listResponse(resources, { totalResults: total, startIndex: params.startIndex }),
+    listResponse(users.map(toResource), { totalResults: total, startIndex: params.startIndex }),
   );
 }
 
