@@ -409,7 +409,13 @@ export class OfficeRosterSheet implements RosterSheet {
     }
   }
 
-  /** Queues the load of the registry of fills, unless this pane holds it already. */
+  /**
+   * Queues the load of the registry of fills, unless this pane holds it already. The one load
+   * queued on a possibly null object (it rides with the write-back's first writes): the docs'
+   * own sample does the same, `settings.getItemOrNullObject(…).load("value")` read after one
+   * sync without an error (docs excel/excel-add-ins-workbooks.md, "Custom XML data"); its value
+   * is read only once isNullObject is known (oldFills).
+   */
   private loadMarksSetting(ctx: Excel.RequestContext): Excel.Setting | undefined {
     return this.marks === undefined
       ? ctx.workbook.settings.getItemOrNullObject(MARKS_SETTING).load('value')

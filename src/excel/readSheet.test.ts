@@ -2,6 +2,7 @@ import { profiles } from '../domain';
 import { FakeExcel } from '../../test/excel/FakeExcel';
 import { meta, pulledUsers, sheetOn } from '../../test/excel/pulled';
 import { SYNC_BUDGET } from './OfficeRosterSheet';
+import { SheetShapeError } from './sheetLayout';
 
 // readSheet: the roster and its baseline in one Excel.run, sharing syncs (issue 18: in Excel on
 // the web every context.sync() is a round trip to Microsoft's servers).
@@ -118,6 +119,51 @@ describe('reading the roster and its baseline together', () => {
     expect(Math.max(...excel.syncs.map((s) => s.responseBytes))).toBeLessThanOrEqual(SYNC_BUDGET);
     // 15 MB of rows: five or six pieces of about 3 MB, and no refused one.
     expect(excel.syncs.length).toBeLessThanOrEqual(7);
+  });
+
+  test('an estimate from short rows meets 1,000-character remarks: refused pieces are read again in halves, with the head', async () => {
+    // Review of ADR 0007: the first piece is sized from the last read's bytes per row; here that
+    // read had short rows and the sheet now holds 10 MB. Excel on the web refuses a response over
+    // 5 MB (docs concepts/resource-limits-and-performance-optimization.md, "Excel add-ins"); the
+    // refused piece and the baseline head queued with it must be asked again.
+    const excel = new FakeExcel();
+    const sheet = sheetOn(excel);
+    await sheet.writeRoster(eq, pulledUsers(10_000), meta());
+    await sheet.readSheet(eq);
+    // Another pane saves the baseline since, so its rows must be read below the head.
+    const theirs = { meta: meta(), users: pulledUsers(10_000).slice(1) };
+    await sheetOn(excel).saveBaseline(theirs);
+    for (let s = 0; s < 10_000; s += 2_000)
+      await excel.run(async (ctx) => {
+        // Remarks (column F) of 2,000 rows at a time.
+        const r = ctx.workbook.worksheets.getItem('名簿').getRangeByIndexes(1 + s, 5, 2_000, 1);
+        r.values = Array.from({ length: 2_000 }, () => ['x'.repeat(1_000)]);
+      });
+    excel.syncs = [];
+    const { baseline, rows } = await sheet.readSheet(eq);
+    expect(baseline).toEqual(theirs);
+    expect(rows).toHaveLength(10_000);
+    expect(rows.every((r) => r.values.remarks === 'x'.repeat(1_000))).toBe(true);
+    const refused = excel.syncs.filter((s) => s.responseBytes > 5 * 1024 * 1024);
+    // Two refusals (13 MB, 6.5 MB), then pieces under the budget: a cost, never a wrong read.
+    expect(refused.length).toBeLessThanOrEqual(2);
+    expect(excel.syncs.length - refused.length).toBeLessThanOrEqual(8);
+  }, 60_000);
+
+  test('an emptied roster sheet (used range A1: docs Worksheet.getUsedRange) says its columns are missing', async () => {
+    // Worksheet.getUsedRange on a blank sheet returns A1 and does not throw (d.ts); it is
+    // Range.getUsedRange that throws ItemNotFound when nothing is used.
+    const excel = new FakeExcel();
+    const sheet = sheetOn(excel);
+    await sheet.writeRoster(eq, pulledUsers(3), meta());
+    await excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('名簿').getRangeByIndexes(0, 0, 4, 12).values = Array.from(
+        { length: 4 },
+        () => Array<string>(12).fill(''),
+      );
+    });
+    // Not ItemNotFound from the used range: the admin is told which columns to put back.
+    await expect(sheet.readSheet(eq)).rejects.toBeInstanceOf(SheetShapeError);
   });
 
   test('a head without a stamp (an older add-in wrote it) is never trusted: the rows are read', async () => {
