@@ -29,7 +29,14 @@ export function baselineGrid(b: Baseline, stamp: string = crypto.randomUUID()): 
   for (const u of b.users) {
     const json = JSON.stringify({ values: u.values, flags: u.flags });
     const parts: string[] = [];
-    for (let i = 0; i < json.length; i += CELL_CHARS) parts.push(json.slice(i, i + CELL_CHARS));
+    for (let i = 0; i < json.length;) {
+      let end = Math.min(json.length, i + CELL_CHARS);
+      // Not between the halves of a surrogate pair: a lone half cannot be written as UTF-8.
+      const last = json.charCodeAt(end - 1);
+      if (end < json.length && last >= 0xd800 && last <= 0xdbff) end--;
+      parts.push(json.slice(i, end));
+      i = end;
+    }
     rows.push([u.id, u.version, ...parts]);
   }
   const width = Math.max(1, ...rows.map((r) => r.length));
