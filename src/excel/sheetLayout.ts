@@ -227,10 +227,32 @@ export function utf8Length(s: string): number {
   return n;
 }
 
-/** The JSON size of one row of strings, as a 2-D `values` array carries it. */
+/**
+ * The UTF-8 bytes of a string as JSON writes it, quotes excluded: `"` and `\` escaped (2 bytes),
+ * \b \f \n \r \t as 2, other control characters and lone surrogates as \uXXXX (6; ECMA-262
+ * JSON.stringify, QuoteJSONString), a surrogate pair as its 4 bytes.
+ */
+function jsonStringBytes(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20) n += c === 8 || c === 9 || c === 10 || c === 12 || c === 13 ? 2 : 6;
+    else if (c === 0x22 || c === 0x5c) n += 2;
+    else if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else if (c >= 0xd800 && c <= 0xdfff) n += 6;
+    else n += 3;
+  }
+  return n;
+}
+
+/** The JSON size of one row of strings, as a 2-D `values` array carries it (one byte over). */
 export function rowBytes(row: readonly string[]): number {
   let n = 2;
-  for (const s of row) n += utf8Length(s) + 3 + (s.match(/["\\]/g)?.length ?? 0);
+  for (const s of row) n += jsonStringBytes(s) + 3;
   return n;
 }
 
