@@ -2,7 +2,6 @@ import { sortRoster, type Problem, type Profile, type RosterRow } from '../domai
 import {
   SheetWriteError,
   type Baseline,
-  type CellRef,
   type CellWrite,
   type CheckMarks,
   type MarkReport,
@@ -22,7 +21,6 @@ import {
   type BaselineHeadCell,
   writeBaselineSheet,
 } from './baselineSheet';
-import { cellText } from './cells';
 import type { ExcelHost, ExcelRun } from './excelIo';
 import { readRosterGrid, type RosterGrid } from './rosterRead';
 import {
@@ -34,14 +32,20 @@ import {
   writeRuns,
   writeTextTable,
 } from './sheetWrites';
-import { loadAnnotations, markCells, NOTE_PREFIX, type Annotations } from './marks';
 import { queueSubmission } from './submitWrites';
 import { excelProblems, restoreLineBreaks } from './readBack';
 import { formatRoster } from './rosterFormat';
-import { checkWrites } from './checkWrites';
+import {
+  a1,
+  loadMarkReads,
+  MARKS_SETTING,
+  queueMarks,
+  type MarkRegistry,
+  type MarkingTarget,
+} from './sheetMarking';
+import { applyResultFilter, loadRosterTable, type ResultMatch } from './resultFilter';
 import {
   RESULT_KEY,
-  columnLetters,
   fromGrid,
   rowBytes,
   layoutFor,
@@ -52,28 +56,8 @@ import {
 } from './sheetLayout';
 
 export { NOTE_PREFIX } from './marks';
+export { MAX_NOTES } from './sheetMarking';
 export { SYNC_BUDGET, type ExcelHost, type ExcelRun } from './excelIo';
-
-/** Notes (or comments) written per marking; the pane lists every problem. */
-export const MAX_NOTES = 300;
-const MARKS_SETTING = 'RosterSheet.marks';
-
-/** What marking reads, loaded ahead to ride with another sync (see loadMarkReads). */
-interface MarkReads {
-  setting: Excel.Setting | undefined;
-  annotations: () => Annotations;
-}
-
-interface Marks {
-  sheet: string;
-  fills: string[];
-  /** Cells with the light fill of a change not sent yet. */
-  changed?: string[];
-}
-
-function a1(col: number, rowNumber: number): string {
-  return `${columnLetters(col)}${rowNumber}`;
-}
 
 /** The roster sheet through Office.js: sized round trips, a pull that replaces the sheet only when it is right. */
 export class OfficeRosterSheet implements RosterSheet {
@@ -83,7 +67,7 @@ export class OfficeRosterSheet implements RosterSheet {
   /** The layout of the editable roster (its headers are in the language of the pull). */
   private layout?: SheetLayout;
   /** The fills made last, once read from the workbook settings (they outlive the pane). */
-  private marks?: Marks | null;
+  private readonly registry: MarkRegistry = {};
   /** The baseline as last saved or loaded. */
   private baseline?: Baseline;
   /** The head cell (A1) of the baseline sheet `baseline` was saved with or loaded from. */
@@ -186,7 +170,7 @@ export class OfficeRosterSheet implements RosterSheet {
     this.sheetName = meta.sheetName;
     this.layout = layout;
     this.positions = new Map(layout.columns.map((c, i) => [c.key, i]));
-    this.marks = { sheet: meta.sheetName, fills: [] };
+    this.registry.marks = { sheet: meta.sheetName, fills: [] };
     this.baseline = next;
     this.baselineHead = nextGrid![0]![0];
     this.profile = profile;
@@ -319,52 +303,32 @@ export class OfficeRosterSheet implements RosterSheet {
     return at < 0 ? undefined : (read.grid[rowNumber - 1]?.[at] ?? '');
   }
 
-  async filterResults(match: ((result: string) => boolean) | null): Promise<number> {
+  async filterResults(match: ResultMatch): Promise<number> {
     const sheetName = this.sheetName;
     const at = this.positions.get(RESULT_KEY);
     if (!sheetName || at === undefined || at < 0) return 0;
     this.filterMatch = match ?? undefined;
-    return this.run(async (ctx) => {
-      const ws = ctx.workbook.worksheets.getItem(sheetName);
-      const table = ws.tables.getItemAt(0);
-      const range = table.getRange().load(['rowIndex', 'rowCount', 'columnIndex']);
-      await ctx.sync();
-      return this.applyFilter(ctx, table, range, at, match);
-    });
+    return this.run(async (ctx) =>
+      applyResultFilter(ctx, sheetName, await loadRosterTable(ctx, sheetName), at, match),
+    );
   }
 
-  /**
-   * The result column's distinct texts `match` accepts, as a values filter on the roster table
-   * (Table.autoFilter, ExcelApi 1.9; docs excel/excel-add-ins-tables.md, "AutoFilter"); criteria
-   * cleared (AutoFilter.clearCriteria) when nothing matches or `match` is null. Reads the column.
-   */
-  private async applyFilter(
-    ctx: Excel.RequestContext,
-    table: Excel.Table,
-    range: Excel.Range,
-    at: number,
-    match: ((result: string) => boolean) | null,
-  ): Promise<number> {
-    if (!match) {
-      table.autoFilter.clearCriteria();
-      await ctx.sync();
-      return range.rowCount - 1;
-    }
-    const column = ctx.workbook.worksheets
-      .getItem(this.sheetName!)
-      .getRangeByIndexes(range.rowIndex + 1, range.columnIndex + at, Math.max(1, range.rowCount - 1), 1)
-      .load('values');
-    await ctx.sync();
-    const results = column.values.map(([v]) => cellText(v));
-    const wanted = [...new Set(results.filter(match))];
-    if (wanted.length === 0) table.autoFilter.clearCriteria();
-    else
-      table.autoFilter.apply(table.getRange(), at - range.columnIndex, {
-        filterOn: 'Values',
-        values: wanted,
-      });
-    await ctx.sync();
-    return wanted.length === 0 ? 0 : results.filter(match).length;
+  private markingTarget(sheetName: string): MarkingTarget {
+    const { lastRead, profile, layout } = this;
+    return {
+      host: this.host,
+      sheetName,
+      positions: this.positions,
+      registry: this.registry,
+      read: lastRead && profile && layout ? { ...lastRead, profile, layout } : undefined,
+    };
+  }
+
+  /** The problems filter, when on, shows what the result column says now (Excel filters only when asked). */
+  private async reapplyFilter(ctx: Excel.RequestContext, sheetName: string): Promise<void> {
+    const at = this.positions.get(RESULT_KEY);
+    if (!this.filterMatch || at === undefined || at < 0) return;
+    await applyResultFilter(ctx, sheetName, await loadRosterTable(ctx, sheetName), at, this.filterMatch);
   }
 
   /** Cells of the last readRows that Excel turned into a number, date, TRUE or formula. */
@@ -376,7 +340,7 @@ export class OfficeRosterSheet implements RosterSheet {
     const sheetName = this.sheetName;
     if (!sheetName) throw new Error('Read or write the roster before marking it.');
     return this.run(async (ctx) => {
-      const { report, done } = await this.queueMarks(ctx, sheetName, problems, marks);
+      const { report, done } = await queueMarks(ctx, this.markingTarget(sheetName), problems, marks);
       await ctx.sync();
       done();
       await this.reapplyFilter(ctx, sheetName);
@@ -392,9 +356,15 @@ export class OfficeRosterSheet implements RosterSheet {
     try {
       const report = await this.run(async (ctx) => {
         // What marking reads rides with the write-back's first sync, its changes with the last.
-        const reads = this.loadMarkReads(ctx, sheetName);
+        const reads = loadMarkReads(ctx, this.host, sheetName, this.registry);
         await queueSubmission(ctx, ctx.workbook.worksheets.getItem(sheetName), runs, grid, w.log);
-        const { report, done } = await this.queueMarks(ctx, sheetName, w.problems, w.marks, reads);
+        const { report, done } = await queueMarks(
+          ctx,
+          this.markingTarget(sheetName),
+          w.problems,
+          w.marks,
+          reads,
+        );
         await ctx.sync();
         done();
         await this.reapplyFilter(ctx, sheetName);
@@ -407,114 +377,6 @@ export class OfficeRosterSheet implements RosterSheet {
       await this.run(async (ctx) => dropLeftovers(ctx)).catch(() => undefined);
       throw e;
     }
-  }
-
-  /**
-   * Queues the load of the registry of fills, unless this pane holds it already. The one load
-   * queued on a possibly null object (it rides with the write-back's first writes): the docs'
-   * own sample does the same, `settings.getItemOrNullObject(…).load("value")` read after one
-   * sync without an error (docs excel/excel-add-ins-workbooks.md, "Custom XML data"); its value
-   * is read only once isNullObject is known (oldFills).
-   */
-  private loadMarksSetting(ctx: Excel.RequestContext): Excel.Setting | undefined {
-    return this.marks === undefined
-      ? ctx.workbook.settings.getItemOrNullObject(MARKS_SETTING).load('value')
-      : undefined;
-  }
-
-  /**
-   * Queues what marking reads (the registry of fills, the sheet's notes), for a caller that syncs
-   * before marking anyway: queueMarks then makes no sync of its own to read them.
-   */
-  private loadMarkReads(ctx: Excel.RequestContext, sheetName: string): MarkReads {
-    const ws = ctx.workbook.worksheets.getItem(sheetName);
-    return {
-      setting: this.loadMarksSetting(ctx),
-      annotations: loadAnnotations(ctx, this.host, ws, sheetName),
-    };
-  }
-
-  /**
-   * Queues the marks of `problems` (fills and notes: markCells syncs to read what is there), the
-   * light fill of changed cells and a check's result texts (`marks`), and the registry of fills;
-   * `done` records them once the caller's sync has applied them.
-   */
-  private async queueMarks(
-    ctx: Excel.RequestContext,
-    sheetName: string,
-    problems: readonly Problem[],
-    marks: CheckMarks | undefined,
-    reads?: MarkReads,
-  ): Promise<{ report: MarkReport; done: () => void }> {
-    const address = (c: CellRef) => {
-      const col = this.positions.get(c.column);
-      return col === undefined || col < 0 ? undefined : a1(col, c.rowNumber);
-    };
-    const changedNow = marks
-      ? marks.changed.map(address).filter((a): a is string => a !== undefined)
-      : undefined;
-    const read = this.lastRead;
-    // Only a check (which names the problem result) rewrites cells: after a submission the rows
-    // read before it are stale.
-    const writes =
-      marks?.problemResult !== undefined && read && this.profile && this.layout
-        ? checkWrites(
-            this.profile,
-            this.layout,
-            read.header,
-            read.grid,
-            read.rows,
-            new Set(problems.flatMap((p) => (p.rowNumber === null ? [] : [p.rowNumber]))),
-            marks.problemResult,
-          )
-        : [];
-    const byCell = new Map<string, string[]>();
-    for (const p of problems) {
-      const col = this.positions.get(p.column);
-      if (p.rowNumber === null || col === undefined || col < 0) continue;
-      const address = a1(col, p.rowNumber);
-      byCell.set(address, [...(byCell.get(address) ?? []), p.message]);
-    }
-    const cells = new Map([...byCell].map(([a, m]) => [a, `${NOTE_PREFIX}\n${m.join('\n')}`]));
-    const ws = ctx.workbook.worksheets.getItem(sheetName);
-    // The registry of old fills is read in markCells' first sync, or was read with the caller's.
-    const setting = reads ? reads.setting : this.loadMarksSetting(ctx);
-    const oldFills = () => {
-      if (setting) this.marks = setting.isNullObject ? null : (JSON.parse(String(setting.value)) as Marks);
-      return this.marks?.sheet === sheetName ? this.marks.fills : [];
-    };
-    if (writes.length > 0) await writeRuns(ctx, ws, columnRuns(writes, this.positions));
-    const oldChanged = () => (this.marks?.sheet === sheetName ? (this.marks.changed ?? []) : []);
-    // Called after markCells' first sync, when the registry of old fills has been read.
-    const light = () => (changedNow ? { old: oldChanged(), now: changedNow } : undefined);
-    const noted = await markCells(
-      ctx,
-      this.host,
-      ws,
-      sheetName,
-      oldFills,
-      cells,
-      MAX_NOTES,
-      light,
-      reads?.annotations,
-    );
-    const next: Marks = {
-      sheet: sheetName,
-      fills: [...cells.keys()],
-      changed: changedNow ?? oldChanged(),
-    };
-    ctx.workbook.settings.add(MARKS_SETTING, JSON.stringify(next));
-    return { report: { marked: cells.size, noted }, done: () => (this.marks = next) };
-  }
-
-  /** The problems filter, when on, shows what the result column says now (Excel filters only when asked). */
-  private async reapplyFilter(ctx: Excel.RequestContext, sheetName: string): Promise<void> {
-    const at = this.positions.get(RESULT_KEY);
-    if (!this.filterMatch || at === undefined || at < 0) return;
-    const table = ctx.workbook.worksheets.getItem(sheetName).tables.getItemAt(0);
-    const range = table.getRange().load(['rowIndex', 'rowCount', 'columnIndex']);
-    await ctx.sync();
-    await this.applyFilter(ctx, table, range, at, this.filterMatch);
   }
 
   async selectCell(rowNumber: number, column: string): Promise<void> {
