@@ -49,8 +49,9 @@ export async function insertAccount(
     hidden: spec.hidden ?? false,
   };
   await db.transaction().execute(async (tx) => {
-    await insertUsers(tx, tenant.id, [user], now, {
+    await insertUsers(tx, tenant.id, [user], {
       actor: 'system:bootstrap',
+      at: now,
       detail: (u) => ({ userName: u.userName }),
     });
   });

@@ -86,7 +86,7 @@ const historyOf = async (ids: readonly string[]) =>
 
 test('the first history version of each user is exactly its snapshot; the hidden account has none', async () => {
   const users = shapes();
-  await db.transaction().execute((tx) => insertUsers(tx, tenant.id, users, at));
+  await db.transaction().execute((tx) => insertUsers(tx, tenant.id, users));
   const ids = users.map((u) => u.id);
   expect((await historyOf(ids)).size).toBe(0);
   await materializeFirstVersions(db, tenant.id, ids);
@@ -117,10 +117,11 @@ test('the first history version of each user is exactly its snapshot; the hidden
 
 test('audit entries are written with the users, in the order given, only when asked for', async () => {
   const users = Array.from({ length: 30 }, (_, i) => user(`order${String(i).padStart(2, '0')}`));
-  await db.transaction().execute((tx) => insertUsers(tx, tenant.id, users.slice(0, 5), at));
+  await db.transaction().execute((tx) => insertUsers(tx, tenant.id, users.slice(0, 5)));
   await db.transaction().execute((tx) =>
-    insertUsers(tx, tenant.id, users.slice(5), at, {
+    insertUsers(tx, tenant.id, users.slice(5), {
       actor: 'admin01',
+      at,
       detail: (u) => ({ userName: u.userName, password: u.passwordHash !== null, status: u.attrs.status }),
     }),
   );
@@ -150,7 +151,7 @@ test('a unique value taken twice in one call fails the whole statement: nothing 
   await expect(
     db
       .transaction()
-      .execute((tx) => insertUsers(tx, tenant.id, users, at, { actor: 'a', detail: () => ({}) })),
+      .execute((tx) => insertUsers(tx, tenant.id, users, { actor: 'a', at, detail: () => ({}) })),
   ).rejects.toMatchObject({ code: '23505' });
   expect((await loadUsers(db, tenant.id, [users[0]!.id])).size).toBe(0);
   expect((await historyOf(users.map((u) => u.id))).size).toBe(0);

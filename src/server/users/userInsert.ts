@@ -11,9 +11,10 @@ import { sql } from 'kysely';
 import type { Tx } from '../db/connect';
 import type { StoredUser } from './userStore';
 
-/** Who creates the users, and what the audit keeps of each (never a password). */
+/** Who creates the users, when, and what the audit keeps of each (never a password). */
 export interface CreationAudit {
   actor: string;
+  at: Date;
   detail: (u: StoredUser) => Record<string, unknown>;
 }
 
@@ -24,7 +25,7 @@ export interface CreationAudit {
  * instead, with its memberships and audit entry. With `audit`, each user gets an entry, in the
  * order given (audit ids are taken in that order). Returns how many users were inserted.
  *
- * The rows travel as one JSON parameter (see insertRows.ts), read as `json`, not `jsonb`: the
+ * The rows travel as one JSON parameter, read as `json` (see insertRows.ts): the
  * database then parses each row as it reads it instead of building one big jsonb value first
  * (10-15% less time for 1,000 users on PostgreSQL, measured side by side).
  */
@@ -32,7 +33,6 @@ export async function insertUsers(
   tx: Tx,
   tenantId: number,
   users: readonly StoredUser[],
-  at: Date,
   audit?: CreationAudit,
   options: { skipTaken?: boolean } = {},
 ): Promise<number> {
@@ -55,8 +55,8 @@ export async function insertUsers(
       self_registered: u.selfRegistered,
       hidden: u.hidden,
       version: u.version,
-      created: u.created.toISOString(),
-      last_modified: u.lastModified.toISOString(),
+      created_at: u.created.toISOString(),
+      updated_at: u.lastModified.toISOString(),
       audit: audit ? audit.detail(u) : null,
     })),
   );
@@ -69,7 +69,7 @@ export async function insertUsers(
         n int4, id text, user_name text, display_name text, email text, external_id text,
         name jsonb, identity jsonb, attrs jsonb, groups jsonb, password_hash text,
         password_issuer text, directory_synced bool, self_registered bool, hidden bool,
-        version int4, created text, last_modified text, audit jsonb)
+        version int4, created_at timestamptz, updated_at timestamptz, audit jsonb)
     ),
     new_users as (
       insert into users (tenant_id, id, user_name, display_name, email, external_id, name,
@@ -77,7 +77,7 @@ export async function insertUsers(
         hidden, version, created_at, updated_at)
       select ${tenantId}::int4, id, user_name, display_name, email, external_id, name, identity,
         attrs, password_hash, password_issuer, directory_synced, self_registered, hidden,
-        version, created::timestamptz, last_modified::timestamptz
+        version, created_at, updated_at
       from src
       ${options.skipTaken ? sql`on conflict do nothing` : sql``}
       returning id
@@ -91,7 +91,7 @@ export async function insertUsers(
     ),
     audited as (
       insert into audit_log (tenant_id, at, actor, action, resource_type, resource_id, detail)
-      select ${tenantId}::int4, ${at.toISOString()}::timestamptz, ${audit?.actor ?? ''}::text,
+      select ${tenantId}::int4, ${audit?.at.toISOString() ?? null}::timestamptz, ${audit?.actor ?? ''}::text,
         'create', 'User', id, src.audit
       from src join new_users using (id)
       where src.audit is not null

@@ -306,14 +306,15 @@ async function writeNewUsers(
     .set({ user_seq: userSeq, member_seq: memberSeq })
     .where('id', '=', tenant.id)
     .execute();
-  // The values themselves are in the user's first history version; the audit says who and what.
+  // The values themselves are in the user's row, its first version (userInsert.ts); the audit
+  // says who and what.
   const inserted = await insertUsers(
     tx,
     tenant.id,
     created,
-    now,
     {
       actor: ctx.actor.label,
+      at: now,
       detail: (u) => ({ userName: u.userName, password: u.passwordHash !== null, status: u.attrs.status }),
     },
     { skipTaken: !lookUpTaken },
