@@ -224,7 +224,8 @@ function parseWith<T>(schema: z.ZodType<T>, value: unknown, field: string): T {
   return r.data;
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> =>
+/** A JSON object (not null, not an array). */
+export const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
@@ -233,7 +234,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
  * (RFC 7643 2.2).
  */
 export function parseUserBody(profile: Profile, body: unknown): UserInput {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+  if (!isRecord(body)) {
     throw new ScimError(400, 'The body must be a JSON object (a SCIM User).', 'invalidSyntax');
   }
   const input: UserInput = { values: {}, hasExtension: false, externalId: null, name: null, identity: {} };

@@ -9,7 +9,7 @@ import {
 import { ScimError } from '../../scim/ScimError';
 import { faultOf, toScimError } from '../http/errors';
 import { textError } from '../http/jsonBody';
-import { etagOf, parseUserBody, toScimUser, type UserInput } from '../../scim/userResource';
+import { etagOf, isRecord, parseUserBody, toScimUser, type UserInput } from '../../scim/userResource';
 import { requestCtx, sendScim, type Services } from '../services';
 import type { RequestCtx } from '../context';
 import { createGroup, deleteGroup, parseGroupBody, updateGroup } from '../groups/groupService';
@@ -40,8 +40,8 @@ const METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export function parseOperation(
   raw: unknown,
 ): { success: true; data: Operation } | ReturnType<typeof Operation.safeParse> {
-  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
-    const { method, bulkId, version, path, data } = raw as Record<string, unknown>;
+  if (isRecord(raw)) {
+    const { method, bulkId, version, path, data } = raw;
     const upper = typeof method === 'string' ? method.toUpperCase() : '';
     if (
       METHODS.has(upper) &&
