@@ -1,22 +1,42 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from './connect';
 
 /** A column of a bulk insert: its PostgreSQL type and how a row gives its value. */
 export interface ColumnSpec<R> {
   name: string;
   type: 'text' | 'int4' | 'bool' | 'timestamptz' | 'jsonb';
-  /** jsonb columns give the object itself (it travels nested, not as escaped text). */
+  /** jsonb columns give the object itself (JSON text is made of it here); `null` is SQL NULL. */
   value: (row: R) => unknown;
 }
 
+/** A cell as its array parameter carries it: dates as ISO 8601, jsonb as JSON text. */
+function cellOf(type: ColumnSpec<unknown>['type'], v: unknown): unknown {
+  if (v === undefined || v === null) return null;
+  if (type === 'jsonb') return JSON.stringify(v);
+  return v instanceof Date ? v.toISOString() : v;
+}
+
 /**
- * Inserts many rows with a single parameter: the rows as one JSON array, spread back into
- * columns by `json_to_recordset`. A multi-row VALUES list binds one parameter per cell (16,000
- * for 1,000 users), and parse and bind time grow with that count; measured in
- * bench/server.bench.ts, this made a 1,000-user Bulk request about twice as fast on both
- * PostgreSQL and PGlite. Read as `json`, not `jsonb`, the array is parsed row by row instead of
- * built into one jsonb value first (10-15% less for 1,000 rows, issue 18; userInsert.ts too).
+ * Rows as a table for `from`: one array parameter per column, spread back into rows by
+ * `unnest` (PostgreSQL docs, 9.19 "Array Functions": unnest of several arrays "expands
+ * multiple arrays (possibly of different data types) to a set of rows"), numbered from 1 in
+ * `n` by `with ordinality` (7.2.1.4 "Table Functions").
+ *
+ * Profiled on 1,000 new users (bench/server.bench.ts, issue 18; EXPLAIN ANALYZE): a multi-row
+ * VALUES list binds one parameter per cell (16,000), and parse and bind time grow with that
+ * count; the rows as one JSON array read by `json_to_recordset` took 49 ms of a 77 ms statement
+ * before the first row came out. A column's array is parsed by the type's own input function,
+ * without a JSON parser building a record per row.
  */
+export function rowsOf<R>(columns: readonly ColumnSpec<R>[], rows: readonly R[]): RawBuilder<unknown> {
+  const arrays = columns.map(
+    (c) => sql`${rows.map((r) => cellOf(c.type, c.value(r)))}::${sql.raw(c.type)}[]`,
+  );
+  const names = sql.join(columns.map((c) => sql.id(c.name)));
+  return sql`unnest(${sql.join(arrays)}) with ordinality as t(${names}, n)`;
+}
+
+/** Inserts many rows with one parameter per column (see rowsOf). */
 export async function insertRows<R>(
   tx: Tx,
   table: string,
@@ -24,19 +44,8 @@ export async function insertRows<R>(
   rows: readonly R[],
 ): Promise<void> {
   if (rows.length === 0) return;
-  const json = JSON.stringify(
-    rows.map((r) => {
-      const o: Record<string, unknown> = {};
-      for (const c of columns) {
-        const v = c.value(r);
-        o[c.name] = v instanceof Date ? v.toISOString() : v;
-      }
-      return o;
-    }),
-  );
   const names = sql.join(columns.map((c) => sql.id(c.name)));
-  const shape = sql.join(columns.map((c) => sql`${sql.id(c.name)} ${sql.raw(c.type)}`));
-  await sql`insert into ${sql.table(table)} (${names}) select ${names} from json_to_recordset(${json}::json) as t(${shape})`.execute(
+  await sql`insert into ${sql.table(table)} (${names}) select ${names} from ${rowsOf(columns, rows)} order by n`.execute(
     tx,
   );
 }

@@ -166,3 +166,60 @@ test('a unique value taken twice in one call fails the whole statement: nothing 
     .execute();
   expect(members).toEqual([]);
 });
+
+// Each column travels as one array parameter (rowsOf, insertRows.ts): an element that looks like
+// array syntax, SQL NULL or JSON must still arrive as the text it is, on both databases.
+test('text that looks like array syntax, NULL or JSON is stored as given, not read as syntax', async () => {
+  const tricky = [
+    'NULL',
+    'null',
+    '{}',
+    '{a,b}',
+    '"',
+    '\\',
+    '\\"',
+    ',',
+    ' edge ',
+    '\t',
+    'a\nb',
+    '😀',
+    '\u3000全角',
+  ];
+  const users = tricky.map((t, i) =>
+    user(`tricky${i}`, {
+      displayName: t,
+      email: i === 0 ? '' : `tricky${i}@example.jp`,
+      externalId: t,
+      name: { formatted: t, familyName: '' },
+      attrs: { role: '0', canComment: '1', remarks: t, status: 'provisional' },
+      passwordHash: t,
+    }),
+  );
+  await db
+    .transaction()
+    .execute((tx) =>
+      insertUsers(tx, tenant.id, users, {
+        actor: tricky.join(''),
+        at,
+        detail: (u) => ({ t: u.displayName }),
+      }),
+    );
+  const loaded = await loadUsers(
+    db,
+    tenant.id,
+    users.map((u) => u.id),
+  );
+  for (const u of users) expect(loaded.get(u.id)).toEqual(u);
+  const audited = await db
+    .selectFrom('audit_log')
+    .select(['actor', 'detail'])
+    .where(
+      'resource_id',
+      'in',
+      users.map((u) => u.id),
+    )
+    .orderBy('id')
+    .execute();
+  expect(audited.map((r) => (r.detail as { t: string }).t)).toEqual(tricky);
+  expect(new Set(audited.map((r) => r.actor))).toEqual(new Set([tricky.join('')]));
+});

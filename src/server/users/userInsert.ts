@@ -9,6 +9,7 @@
 // the row with materializeFirstVersions. Creating 10,000 users then writes 10,000 rows, not 20,000.
 import { sql } from 'kysely';
 import type { Tx } from '../db/connect';
+import { rowsOf, type ColumnSpec } from '../db/insertRows';
 import type { StoredUser } from './userStore';
 
 /** Who creates the users, when, and what the audit keeps of each (never a password). */
@@ -25,9 +26,7 @@ export interface CreationAudit {
  * instead, with its memberships and audit entry. With `audit`, each user gets an entry, in the
  * order given (audit ids are taken in that order). Returns how many users were inserted.
  *
- * The rows travel as one JSON parameter, read as `json` (see insertRows.ts): the
- * database then parses each row as it reads it instead of building one big jsonb value first
- * (10-15% less time for 1,000 users on PostgreSQL, measured side by side).
+ * The rows travel as one array parameter per column (rowsOf, insertRows.ts).
  */
 export async function insertUsers(
   tx: Tx,
@@ -37,40 +36,11 @@ export async function insertUsers(
   options: { skipTaken?: boolean } = {},
 ): Promise<number> {
   if (users.length === 0) return 0;
-  const rows = JSON.stringify(
-    users.map((u, n) => ({
-      n,
-      id: u.id,
-      user_name: u.userName,
-      display_name: u.displayName,
-      email: u.email,
-      external_id: u.externalId,
-      name: u.name,
-      identity: u.identity,
-      attrs: u.attrs,
-      groups: u.groups,
-      password_hash: u.passwordHash,
-      password_issuer: u.passwordIssuer,
-      directory_synced: u.directorySynced,
-      self_registered: u.selfRegistered,
-      hidden: u.hidden,
-      version: u.version,
-      created_at: u.created.toISOString(),
-      updated_at: u.lastModified.toISOString(),
-      audit: audit ? audit.detail(u) : null,
-    })),
-  );
   // Data-modifying WITH clauses run as one statement; the foreign keys of the memberships are
   // checked at its end, when the users are in (PostgreSQL docs, 7.8.4 "Data-Modifying
   // Statements in WITH").
   const { rows: counted } = await sql<{ inserted: number }>`
-    with src as (
-      select * from json_to_recordset(${rows}::json) as t(
-        n int4, id text, user_name text, display_name text, email text, external_id text,
-        name jsonb, identity jsonb, attrs jsonb, groups jsonb, password_hash text,
-        password_issuer text, directory_synced bool, self_registered bool, hidden bool,
-        version int4, created_at timestamptz, updated_at timestamptz, audit jsonb)
-    ),
+    with src as (select * from ${rowsOf(userColumns(audit), users)}),
     new_users as (
       insert into users (tenant_id, id, user_name, display_name, email, external_id, name,
         identity, attrs, password_hash, password_issuer, directory_synced, self_registered,
@@ -99,6 +69,30 @@ export async function insertUsers(
     )
     select count(*)::int4 as inserted from new_users`.execute(tx);
   return Number(counted[0]?.inserted ?? 0);
+}
+
+/** The columns of a new user's row as insertUsers reads them, with its audit detail. */
+function userColumns(audit: CreationAudit | undefined): ColumnSpec<StoredUser>[] {
+  return [
+    { name: 'id', type: 'text', value: (u) => u.id },
+    { name: 'user_name', type: 'text', value: (u) => u.userName },
+    { name: 'display_name', type: 'text', value: (u) => u.displayName },
+    { name: 'email', type: 'text', value: (u) => u.email },
+    { name: 'external_id', type: 'text', value: (u) => u.externalId },
+    { name: 'name', type: 'jsonb', value: (u) => u.name },
+    { name: 'identity', type: 'jsonb', value: (u) => u.identity },
+    { name: 'attrs', type: 'jsonb', value: (u) => u.attrs },
+    { name: 'groups', type: 'jsonb', value: (u) => u.groups },
+    { name: 'password_hash', type: 'text', value: (u) => u.passwordHash },
+    { name: 'password_issuer', type: 'text', value: (u) => u.passwordIssuer },
+    { name: 'directory_synced', type: 'bool', value: (u) => u.directorySynced },
+    { name: 'self_registered', type: 'bool', value: (u) => u.selfRegistered },
+    { name: 'hidden', type: 'bool', value: (u) => u.hidden },
+    { name: 'version', type: 'int4', value: (u) => u.version },
+    { name: 'created_at', type: 'timestamptz', value: (u) => u.created },
+    { name: 'updated_at', type: 'timestamptz', value: (u) => u.lastModified },
+    { name: 'audit', type: 'jsonb', value: (u) => (audit ? audit.detail(u) : null) },
+  ];
 }
 
 /** An ISO 8601 UTC time with milliseconds, as Date.toISOString writes it. */
