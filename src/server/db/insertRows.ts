@@ -9,11 +9,39 @@ export interface ColumnSpec<R> {
   value: (row: R) => unknown;
 }
 
-/** A cell as its array parameter carries it: dates as ISO 8601, jsonb as JSON text. */
-function cellOf(type: ColumnSpec<unknown>['type'], v: unknown): unknown {
-  if (v === undefined || v === null) return null;
-  if (type === 'jsonb') return JSON.stringify(v);
-  return v instanceof Date ? v.toISOString() : v;
+const SPECIAL = /["\\]/;
+const SPECIALS = /["\\]/g;
+
+/** Text as a double-quoted array element: a backslash before each double quote and backslash. */
+const quoted = (s: string) => (SPECIAL.test(s) ? `"${s.replace(SPECIALS, '\\$&')}"` : `"${s}"`);
+
+/**
+ * A column's values as the text of a PostgreSQL array (docs 8.15.6 "Array Value Input"): each
+ * element double-quoted, with a backslash before a double quote or backslash in it, and NULL
+ * unquoted for SQL NULL (a quoted "NULL" is the text NULL). One string per column, built here,
+ * instead of an array that the driver escapes element by element with two replaces each
+ * (bench/server.bench.ts, issue 18: 7.2 ms -> 2 ms for 1,000 new users).
+ *
+ * jsonb: the JSON text of the value, quoted by JSON.stringify of that text. JSON text holds no
+ * control character and no lone surrogate (JSON.stringify escapes them, ECMA-262 25.5.2.3
+ * QuoteJSONString), so quoting it as a JSON string only puts a backslash before `"` and `\`:
+ * exactly the array element's quoting. Dates as ISO 8601; the rows of one write share their
+ * time, so a repeated Date is written once.
+ */
+function arrayLiteral<R>(column: ColumnSpec<R>, rows: readonly R[]): string {
+  const parts = new Array<string>(rows.length);
+  let lastDate: Date | undefined;
+  let lastIso = '';
+  for (let i = 0; i < rows.length; i++) {
+    const v = column.value(rows[i]!);
+    if (v === undefined || v === null) parts[i] = 'NULL';
+    else if (column.type === 'jsonb') parts[i] = JSON.stringify(JSON.stringify(v));
+    else if (v instanceof Date) {
+      if (v !== lastDate) [lastDate, lastIso] = [v, v.toISOString()];
+      parts[i] = lastIso;
+    } else parts[i] = quoted(String(v));
+  }
+  return `{${parts.join(',')}}`;
 }
 
 /**
@@ -29,9 +57,7 @@ function cellOf(type: ColumnSpec<unknown>['type'], v: unknown): unknown {
  * without a JSON parser building a record per row.
  */
 export function rowsOf<R>(columns: readonly ColumnSpec<R>[], rows: readonly R[]): RawBuilder<unknown> {
-  const arrays = columns.map(
-    (c) => sql`${rows.map((r) => cellOf(c.type, c.value(r)))}::${sql.raw(c.type)}[]`,
-  );
+  const arrays = columns.map((c) => sql`${arrayLiteral(c, rows)}::${sql.raw(c.type)}[]`);
   const names = sql.join(columns.map((c) => sql.id(c.name)));
   return sql`unnest(${sql.join(arrays)}) with ordinality as t(${names}, n)`;
 }

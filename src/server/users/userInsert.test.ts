@@ -182,6 +182,10 @@ test('text that looks like array syntax, NULL or JSON is stored as given, not re
     ' edge ',
     '\t',
     'a\nb',
+    'a\\nb',
+    '\\u0041',
+    '\u0001\u001f',
+    '{"k": "v\\"w"}',
     '😀',
     '\u3000全角',
   ];
@@ -195,15 +199,13 @@ test('text that looks like array syntax, NULL or JSON is stored as given, not re
       passwordHash: t,
     }),
   );
-  await db
-    .transaction()
-    .execute((tx) =>
-      insertUsers(tx, tenant.id, users, {
-        actor: tricky.join(''),
-        at,
-        detail: (u) => ({ t: u.displayName }),
-      }),
-    );
+  await db.transaction().execute((tx) =>
+    insertUsers(tx, tenant.id, users, {
+      actor: tricky.join(''),
+      at,
+      detail: (u) => ({ t: u.displayName }),
+    }),
+  );
   const loaded = await loadUsers(
     db,
     tenant.id,
