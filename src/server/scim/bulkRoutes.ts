@@ -116,12 +116,23 @@ function parsePath(path: string): { type: 'Users' | 'Groups'; id?: string } {
   return { type: m[1] as 'Users' | 'Groups', id };
 }
 
-/** A run of creations of users that do not refer to earlier bulkIds: written together. */
+/** Results of a run of operations, with their JSON as bytes when it was made while writing. */
+interface RunResults {
+  results: OpResult[];
+  /** The results' JSON without the enclosing brackets, UTF-8 encoded. */
+  bytes?: Buffer;
+}
+
+/**
+ * A run of creations of users that do not refer to earlier bulkIds: written together. Their
+ * results are serialized while the database writes the users (createUsers' `whileWriting`), and
+ * kept when the write commits with those very outcomes.
+ */
 async function runUserCreations(
   ctx: RequestCtx,
   ops: readonly Operation[],
   dryRun: boolean,
-): Promise<OpResult[]> {
+): Promise<RunResults> {
   const inputs: (UserInput | ScimError)[] = ops.map((op) => {
     try {
       return parseUserBody(ctx.tenant.profile, op.data);
@@ -131,26 +142,38 @@ async function runUserCreations(
     }
   });
   const valid = inputs.flatMap((i, k) => (i instanceof ScimError ? [] : [{ k, input: i }]));
+  const resultsOf = (outcomes: readonly Outcome<StoredUser>[]): OpResult[] => {
+    const byIndex = new Map<number, Outcome<StoredUser>>(valid.map((v, j) => [v.k, outcomes[j]!]));
+    return ops.map((op, k) => {
+      const input = inputs[k]!;
+      const outcome = input instanceof ScimError ? { ok: false as const, error: input } : byIndex.get(k)!;
+      if (!outcome.ok) return errorResult(op, outcome.error);
+      const r: OpResult = {
+        method: 'POST',
+        location: `${ctx.baseUrl}/Users/${outcome.value.id}`,
+        version: etagOf(outcome.value.version),
+        status: '201',
+        response: toScimUser(ctx.tenant.profile, outcome.value, ctx.baseUrl),
+      };
+      if (op.bulkId) r.bulkId = op.bulkId;
+      return r;
+    });
+  };
+  let prepared: (Required<RunResults> & { outcomes: readonly Outcome<StoredUser>[] }) | undefined;
   const outcomes = await createUsers(
     ctx,
     valid.map((v) => v.input),
     dryRun,
+    (whileWriting) => {
+      const results = resultsOf(whileWriting);
+      const bytes = Buffer.from(JSON.stringify(results).slice(1, -1), 'utf8');
+      prepared = { results, bytes, outcomes: [...whileWriting] };
+    },
   );
-  const byIndex = new Map<number, Outcome<StoredUser>>(valid.map((v, j) => [v.k, outcomes[j]!]));
-  return ops.map((op, k) => {
-    const input = inputs[k]!;
-    const outcome = input instanceof ScimError ? { ok: false as const, error: input } : byIndex.get(k)!;
-    if (!outcome.ok) return errorResult(op, outcome.error);
-    const r: OpResult = {
-      method: 'POST',
-      location: `${ctx.baseUrl}/Users/${outcome.value.id}`,
-      version: etagOf(outcome.value.version),
-      status: '201',
-      response: toScimUser(ctx.tenant.profile, outcome.value, ctx.baseUrl),
-    };
-    if (op.bulkId) r.bulkId = op.bulkId;
-    return r;
-  });
+  const made = prepared;
+  if (made && made.outcomes.length === outcomes.length && outcomes.every((o, j) => o === made.outcomes[j]))
+    return { results: made.results, bytes: made.bytes };
+  return { results: resultsOf(outcomes) };
 }
 
 async function runOne(
@@ -228,6 +251,20 @@ function refersToBulkId(op: Operation): boolean {
   return holdsBulkRef(op.data ?? null);
 }
 
+/** The BulkResponse (RFC 7644 3.7.3) of results in order, some of them serialized already. */
+function bulkResponse(parts: readonly (OpResult | Buffer)[]): Buffer {
+  const open = `{"schemas":${JSON.stringify([SCHEMA_BULK_RESPONSE])},"Operations":[`;
+  const chunks: Buffer[] = [Buffer.from(open, 'utf8')];
+  parts.forEach((p, i) => {
+    if (i > 0) chunks.push(COMMA);
+    chunks.push(Buffer.isBuffer(p) ? p : Buffer.from(JSON.stringify(p), 'utf8'));
+  });
+  chunks.push(Buffer.from(']}', 'utf8'));
+  return Buffer.concat(chunks);
+}
+
+const COMMA = Buffer.from(',', 'utf8');
+
 /**
  * /Bulk (RFC 7644 3.7): operations in order, each atomic on its own; `failOnErrors` stops after
  * that many errors; `?dryRun=true` runs every check and writes nothing. Consecutive user
@@ -266,14 +303,18 @@ export const bulkRoutes =
           if (!badTextOf.has(Number(m[1]))) badTextOf.set(Number(m[1]), textError(p));
         }
         const failOnErrors = body.data.failOnErrors ?? Infinity;
-        const results: OpResult[] = [];
+        // The results in order: each alone, or a run's serialized together.
+        const parts: (OpResult | Buffer)[] = [];
         const ids = new Map<string, string>();
         let errors = 0;
-        const record = (r: OpResult) => {
-          results.push(r);
+        const count = (r: OpResult) => {
           if (Number(r.status) >= 400) errors++;
           else if (r.bulkId && r.location)
             ids.set(r.bulkId, r.location.slice(r.location.lastIndexOf('/') + 1));
+        };
+        const record = (r: OpResult) => {
+          parts.push(r);
+          count(r);
         };
         const raw = body.data.Operations;
         let i = 0;
@@ -319,7 +360,11 @@ export const bulkRoutes =
               if (!next.success || !isPlainCreate(next.data)) break;
               run.push(next.data);
             }
-            for (const r of await runUserCreations(ctx, run, dryRun)) record(r);
+            const done = await runUserCreations(ctx, run, dryRun);
+            if (done.bytes) {
+              parts.push(done.bytes);
+              done.results.forEach(count);
+            } else done.results.forEach(record);
             i += run.length;
             continue;
           }
@@ -333,7 +378,7 @@ export const bulkRoutes =
           }
           i++;
         }
-        return sendScim(reply, 200, { schemas: [SCHEMA_BULK_RESPONSE], Operations: results });
+        return sendScim(reply, 200, bulkResponse(parts));
       },
     );
   };

@@ -125,11 +125,17 @@ interface Candidate {
  * written; the others are written together in one transaction (multi-row statements, for Bulk).
  * Earlier inputs win over later ones that repeat a unique value, as sequential Bulk processing
  * would have it (RFC 7644 3.7).
+ *
+ * `whileWriting` is called with every input's outcome once the insert of the users is on its
+ * way to the database, so that a caller can build its answer while the database works (a Bulk
+ * response of 1,000 users is about 5 ms of JSON). The outcomes hold only if the write commits:
+ * when it is redone, it is called again; the outcomes returned are the ones that hold.
  */
 export async function createUsers(
   ctx: RequestCtx,
   inputs: readonly UserInput[],
   dryRun = false,
+  whileWriting?: (outcomes: readonly Outcome<StoredUser>[]) => void,
 ): Promise<Outcome<StoredUser>[]> {
   const { tenant, locale } = ctx;
   const results: Outcome<StoredUser>[] = new Array(inputs.length);
@@ -191,10 +197,14 @@ export async function createUsers(
 
   try {
     try {
-      await inTransaction(ctx, dryRun, (tx) => writeNewUsers(ctx, tx, candidates, results, false));
+      await inTransaction(ctx, dryRun, (tx) =>
+        writeNewUsers(ctx, tx, candidates, results, false, whileWriting),
+      );
     } catch (e) {
       if (!(e instanceof TakenMeanwhile)) throw e;
-      await inTransaction(ctx, dryRun, (tx) => writeNewUsers(ctx, tx, candidates, results, true));
+      await inTransaction(ctx, dryRun, (tx) =>
+        writeNewUsers(ctx, tx, candidates, results, true, whileWriting),
+      );
     }
   } catch (e) {
     if (!isUniqueViolation(e)) throw e;
@@ -231,6 +241,7 @@ async function writeNewUsers(
   candidates: readonly Candidate[],
   results: Outcome<StoredUser>[],
   lookUpTaken: boolean,
+  whileWriting?: (outcomes: readonly Outcome<StoredUser>[]) => void,
 ): Promise<void> {
   const { tenant, locale, now } = ctx;
   // Serializes creations per tenant, so the contract limit and sequences hold under concurrency.
@@ -308,17 +319,20 @@ async function writeNewUsers(
     .execute();
   // The values themselves are in the user's row, its first version (userInsert.ts); the audit
   // says who and what.
-  const inserted = await insertUsers(
-    tx,
-    tenant.id,
-    created,
-    {
-      actor: ctx.actor.label,
-      at: now,
-      detail: (u) => ({ userName: u.userName, password: u.passwordHash !== null, status: u.attrs.status }),
-    },
-    { skipTaken: !lookUpTaken },
-  );
+  const [inserted] = await Promise.all([
+    insertUsers(
+      tx,
+      tenant.id,
+      created,
+      {
+        actor: ctx.actor.label,
+        at: now,
+        detail: (u) => ({ userName: u.userName, password: u.passwordHash !== null, status: u.attrs.status }),
+      },
+      { optimistic: !lookUpTaken },
+    ),
+    whileWriting && afterSent(() => whileWriting(results)),
+  ]);
   if (inserted < created.length) throw new TakenMeanwhile();
   await queueInvitations(
     ctx,
@@ -334,6 +348,19 @@ async function writeNewUsers(
   });
   await enqueueMail(tx, now, passwordMails);
   if (passwordMails.length > 0) ctx.mailQueued();
+}
+
+/**
+ * Runs `work` once a query started just before has been handed to the driver: the driver sends
+ * it from promise callbacks, and a setImmediate callback runs after those, in the check phase of
+ * a later turn of the loop (Node.js docs, "The Node.js Event Loop, Timers, and
+ * process.nextTick()").
+ * With PostgreSQL the work then overlaps the database's; PGlite runs in this thread, so there
+ * it only follows the query.
+ */
+async function afterSent(work: () => void): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+  work();
 }
 
 /**
