@@ -167,6 +167,46 @@ test('a unique value taken twice in one call fails the whole statement: nothing 
   expect(members).toEqual([]);
 });
 
+test('optimistic: a taken value leaves its user out and writes no membership or audit entry at all', async () => {
+  const first = user('first01', { groups: [groups[0]!] });
+  await db.transaction().execute((tx) => insertUsers(tx, tenant.id, [first]));
+  const users = [
+    user('fresh01', { groups: [groups[1]!] }),
+    user('FIRST01', { email: 'another@example.jp', groups: [groups[0]!] }),
+    user('fresh02'),
+  ];
+  const inserted = await db
+    .transaction()
+    .execute((tx) =>
+      insertUsers(tx, tenant.id, users, { actor: 'a', at, detail: () => ({}) }, { optimistic: true }),
+    );
+  // Short: the caller undoes the transaction; whatever it left has no entries.
+  expect(inserted).toBe(2);
+  const ids = users.map((u) => u.id);
+  expect([...(await loadUsers(db, tenant.id, ids)).keys()].sort()).toEqual(
+    [users[0]!.id, users[2]!.id].sort(),
+  );
+  expect(
+    await db.selectFrom('group_members').select('user_id').where('user_id', 'in', ids).execute(),
+  ).toEqual([]);
+  expect(await db.selectFrom('audit_log').select('id').where('resource_id', 'in', ids).execute()).toEqual([]);
+  // Whole: every user with its memberships and audit entry.
+  const whole = [user('whole01', { groups: [groups[0]!, groups[1]!] }), user('whole02')];
+  const n = await db
+    .transaction()
+    .execute((tx) =>
+      insertUsers(tx, tenant.id, whole, { actor: 'a', at, detail: () => ({}) }, { optimistic: true }),
+    );
+  expect(n).toBe(2);
+  const wholeIds = whole.map((u) => u.id);
+  expect(
+    await db.selectFrom('group_members').select('user_id').where('user_id', 'in', wholeIds).execute(),
+  ).toHaveLength(2);
+  expect(
+    await db.selectFrom('audit_log').select('id').where('resource_id', 'in', wholeIds).execute(),
+  ).toHaveLength(2);
+});
+
 // Each column travels as one array parameter (rowsOf, insertRows.ts): an element that looks like
 // array syntax, SQL NULL or JSON must still arrive as the text it is, on both databases.
 test('text that looks like array syntax, NULL or JSON is stored as given, not read as syntax', async () => {
