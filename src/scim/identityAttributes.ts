@@ -124,7 +124,7 @@ export const NAME_PARTS = [
 export const nameSchema = caseless(NAME_PARTS);
 
 const multiValue = caseless(['value', 'type', 'display'] as const, { primary: boolish });
-const multiValues = z.union([z.array(z.unknown()).max(100), z.null()]).transform((list, ctx) => {
+export const multiValues = z.union([z.array(z.unknown()).max(100), z.null()]).transform((list, ctx) => {
   const out: MultiValue[] = [];
   for (const item of list ?? []) {
     if (item === null) continue;
@@ -138,6 +138,35 @@ const multiValues = z.union([z.array(z.unknown()).max(100), z.null()]).transform
   }
   return out;
 });
+const MULTI_VALUE_KEYS = new Map(['value', 'type', 'display', 'primary'].map((k) => [k.toLowerCase(), k]));
+
+/**
+ * A multi-valued attribute as `multiValues` reads it, without zod, for the shape clients send: a
+ * list of entries whose members are known, strings within shortText, and a boolean `primary`.
+ * 1,000 Bulk users spent 1.0 of 2.6 ms of reading their bodies in zod here (issue 18).
+ * Undefined for anything else, which zod reads, for its message; identityAttributes.test.ts
+ * holds the two equal on every shape it makes.
+ */
+export function plainMultiValues(value: unknown): MultiValue[] | undefined {
+  if (!Array.isArray(value) || value.length > 100) return undefined;
+  const out: MultiValue[] = [];
+  for (const item of value as unknown[]) {
+    if (item === null) continue;
+    if (typeof item !== 'object' || Array.isArray(item)) return undefined;
+    const entry: Record<string, unknown> = {};
+    for (const rawKey of Object.keys(item)) {
+      const key = MULTI_VALUE_KEYS.get(rawKey.toLowerCase());
+      const v = (item as Record<string, unknown>)[rawKey];
+      if (key === undefined) return undefined;
+      if (key === 'primary' ? typeof v !== 'boolean' : typeof v !== 'string' || v.length > LIMITS.shortText)
+        return undefined;
+      if (v !== '') entry[key] = v;
+    }
+    if (typeof entry.value === 'string') out.push(entry as unknown as MultiValue);
+  }
+  return out;
+}
+
 const address = caseless(ADDRESS_PARTS, { primary: boolish });
 const addresses = z
   .union([z.array(z.union([address, z.null()])).max(100), z.null()])
@@ -171,7 +200,7 @@ export function readIdentityAttribute(key: string, value: unknown, into: Identit
   }
   switch (key.toLowerCase()) {
     case 'phonenumbers':
-      into.phoneNumbers = parse(multiValues, value, 'phoneNumbers');
+      into.phoneNumbers = plainMultiValues(value) ?? parse(multiValues, value, 'phoneNumbers');
       return true;
     case 'addresses':
       into.addresses = parse(addresses, value, 'addresses') as Address[];
@@ -197,7 +226,7 @@ export function readEmails(value: unknown): { primary: string; others: MultiValu
       );
     }
   }
-  const list = parse(multiValues, value, 'emails');
+  const list = plainMultiValues(value) ?? parse(multiValues, value, 'emails');
   if (list.filter((e) => e.primary).length > 1) {
     throw new ScimError(400, 'emails: at most one email may be primary (RFC 7643 2.4).', 'invalidValue');
   }
