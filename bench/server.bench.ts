@@ -8,6 +8,7 @@ import type { Db } from '../src/server/db/connect';
 import { testDb } from '../test/server/harness';
 import { createTenant, insertAccount } from '../src/server/seed/bootstrap';
 import type { Result } from './harness';
+import { BenchClient } from './httpClient';
 
 const N = 10_000;
 const CHUNK = 1_000;
@@ -89,23 +90,32 @@ export async function createAndList(
     hashPassword: async (p) => `x$${p}`,
   });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  const client = new BenchClient(base);
+  const expectOk = <T>(r: { status: number; json: unknown }, what: string): T => {
+    if (r.status !== 200 && r.status !== 201)
+      throw new Error(`${what}: ${r.status} ${JSON.stringify(r.json).slice(0, 300)}`);
+    return r.json as T;
+  };
   try {
-    const session = await fetch(`${base}/t/${slug}/api/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ userName: 'admin01', password: 'Bench-pass-1' }),
-    });
-    const { token } = (await session.json()) as { token: string };
+    const { token } = expectOk<{ token: string }>(
+      await client.request(
+        'POST',
+        `/t/${slug}/api/session`,
+        { 'content-type': 'application/json' },
+        Buffer.from(JSON.stringify({ userName: 'admin01', password: 'Bench-pass-1' })),
+      ),
+      'sign-in',
+    );
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/scim+json' };
     const bodies = Array.from({ length: N / CHUNK }, (_, k) =>
-      JSON.stringify(bulkCreate(`b${run}u`, CHUNK, k * CHUNK)),
+      Buffer.from(JSON.stringify(bulkCreate(`b${run}u`, CHUNK, k * CHUNK)), 'utf8'),
     );
 
     let t0 = performance.now();
     let created = 0;
     for (const body of bodies) {
-      const res = await fetch(`${base}/t/${slug}/scim/v2/Bulk`, { method: 'POST', headers, body });
-      const json = (await res.json()) as { Operations: { status: string }[] };
+      const res = await client.request('POST', `/t/${slug}/scim/v2/Bulk`, headers, body);
+      const json = expectOk<{ Operations: { status: string }[] }>(res, 'Bulk');
       created += json.Operations.filter((o) => o.status === '201').length;
     }
     const createMs = performance.now() - t0;
@@ -114,11 +124,11 @@ export async function createAndList(
     t0 = performance.now();
     let listed = 0;
     for (let cursor = ''; ;) {
-      const url = `${base}/t/${slug}/scim/v2/Users?cursor=${encodeURIComponent(cursor)}&count=1000&attributes=${PULL_ATTRIBUTES}`;
-      const page = (await (await fetch(url, { headers })).json()) as {
-        Resources: unknown[];
-        nextCursor?: string;
-      };
+      const path = `/t/${slug}/scim/v2/Users?cursor=${encodeURIComponent(cursor)}&count=1000&attributes=${PULL_ATTRIBUTES}`;
+      const page = expectOk<{ Resources: unknown[]; nextCursor?: string }>(
+        await client.request('GET', path, headers),
+        'list',
+      );
       listed += page.Resources.length;
       if (!page.nextCursor) break;
       cursor = page.nextCursor;
@@ -128,8 +138,11 @@ export async function createAndList(
     t0 = performance.now();
     let indexed = 0;
     for (let start = 1; ; start += 1000) {
-      const res = await fetch(`${base}/t/${slug}/scim/v2/Users?startIndex=${start}&count=1000`, { headers });
-      const page = (await res.json()) as { Resources: unknown[]; totalResults: number };
+      const path = `/t/${slug}/scim/v2/Users?startIndex=${start}&count=1000`;
+      const page = expectOk<{ Resources: unknown[]; totalResults: number }>(
+        await client.request('GET', path, headers),
+        'list by index',
+      );
       indexed += page.Resources.length;
       if (start + 1000 > page.totalResults) break;
     }
@@ -137,6 +150,7 @@ export async function createAndList(
     if (indexed !== listed) throw new Error(`listed ${listed} by cursor, ${indexed} by index`);
     return { createMs, listMs, indexListMs, listed, tenantId: tenant.id };
   } finally {
+    client.close();
     await app.close();
   }
 }
