@@ -92,6 +92,33 @@ describe('/Bulk', () => {
     expect(await userCount()).toBe(before + 2);
   });
 
+  test('user IDs the server assigns go on counting across requests, also past a request that assigns none', async () => {
+    const post = (names: string[], blank: boolean) =>
+      scim(h, t, 'POST', '/Bulk', {
+        schemas: [BULK_REQUEST],
+        Operations: names.map((n) => ({
+          method: 'POST',
+          path: '/Users',
+          bulkId: n,
+          data: eqUser(n, blank ? { userName: undefined } : {}),
+        })),
+      });
+    const assigned = async (names: string[], blank: boolean) =>
+      (
+        (await post(names, blank)).json().Operations as { status: string; response: { userName: string } }[]
+      ).map((o) => [o.status, o.response.userName]);
+    const first = await assigned(['seqa1', 'seqa2'], true);
+    expect(await assigned(['seqnamed'], false)).toEqual([['201', 'seqnamed']]);
+    const later = await assigned(['seqa3'], true);
+    const ids = [...first, ...later].map(([status, id]) => {
+      expect(status).toBe('201');
+      return id;
+    });
+    expect(ids.every((id) => /^u\d{7}$/.test(id!))).toBe(true);
+    expect(new Set(ids).size).toBe(3);
+    expect(Number(ids[2]!.slice(1))).toBeGreaterThan(Number(ids[1]!.slice(1)));
+  });
+
   test('each successful user operation carries the resource as stored (RFC 7644 3.7.3), beside location and version', async () => {
     const created = await scim(h, t, 'POST', '/Users', eqUser('carrypatched'));
     const res = await scim(h, t, 'POST', '/Bulk', {

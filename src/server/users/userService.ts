@@ -312,11 +312,14 @@ async function writeNewUsers(
     results[c.index] = { ok: true, value: user };
   });
   if (created.length === 0) return;
-  await tx
-    .updateTable('tenants')
-    .set({ user_seq: userSeq, member_seq: memberSeq })
-    .where('id', '=', tenant.id)
-    .execute();
+  // Only when a number was assigned (a blank user ID, a member number): a round trip less.
+  if (userSeq !== seq.user_seq || memberSeq !== seq.member_seq) {
+    await tx
+      .updateTable('tenants')
+      .set({ user_seq: userSeq, member_seq: memberSeq })
+      .where('id', '=', tenant.id)
+      .execute();
+  }
   // The values themselves are in the user's row, its first version (userInsert.ts); the audit
   // says who and what.
   const [inserted] = await Promise.all([
