@@ -51,6 +51,20 @@ function user(userName: string, over: Partial<StoredUser> = {}): StoredUser {
   };
 }
 
+/** The audit entries of these users, in the order they were written. */
+const auditOf = (users: readonly StoredUser[]) =>
+  db
+    .selectFrom('audit_log')
+    .select(['id', 'at', 'actor', 'action', 'resource_type', 'resource_id', 'detail'])
+    .where('tenant_id', '=', tenant.id)
+    .where(
+      'resource_id',
+      'in',
+      users.map((u) => u.id),
+    )
+    .orderBy('id')
+    .execute();
+
 const shapes = (): StoredUser[] => [
   user('plain'),
   user('full', {
@@ -125,17 +139,7 @@ test('audit entries are written with the users, in the order given, only when as
       detail: (u) => ({ userName: u.userName, password: u.passwordHash !== null, status: u.attrs.status }),
     }),
   );
-  const rows = await db
-    .selectFrom('audit_log')
-    .select(['id', 'at', 'actor', 'action', 'resource_type', 'resource_id', 'detail'])
-    .where('tenant_id', '=', tenant.id)
-    .where(
-      'resource_id',
-      'in',
-      users.map((u) => u.id),
-    )
-    .orderBy('id')
-    .execute();
+  const rows = await auditOf(users);
   expect(rows.map((r) => r.resource_id)).toEqual(users.slice(5).map((u) => u.id));
   expect(rows[0]).toMatchObject({
     actor: 'admin01',
@@ -170,41 +174,39 @@ test('a unique value taken twice in one call fails the whole statement: nothing 
 test('optimistic: a taken value leaves its user out and writes no membership or audit entry at all', async () => {
   const first = user('first01', { groups: [groups[0]!] });
   await db.transaction().execute((tx) => insertUsers(tx, tenant.id, [first]));
+  const optimistically = (us: StoredUser[]) =>
+    db
+      .transaction()
+      .execute((tx) =>
+        insertUsers(tx, tenant.id, us, { actor: 'a', at, detail: () => ({}) }, { optimistic: true }),
+      );
+  /** How many memberships and audit entries the users have. */
+  const entries = async (us: StoredUser[]) => {
+    const ids = us.map((u) => u.id);
+    const members = await db
+      .selectFrom('group_members')
+      .select('user_id')
+      .where('user_id', 'in', ids)
+      .execute();
+    const audited = await db.selectFrom('audit_log').select('id').where('resource_id', 'in', ids).execute();
+    return [members.length, audited.length];
+  };
   const users = [
     user('fresh01', { groups: [groups[1]!] }),
     user('FIRST01', { email: 'another@example.jp', groups: [groups[0]!] }),
     user('fresh02'),
   ];
-  const inserted = await db
-    .transaction()
-    .execute((tx) =>
-      insertUsers(tx, tenant.id, users, { actor: 'a', at, detail: () => ({}) }, { optimistic: true }),
-    );
   // Short: the caller undoes the transaction; whatever it left has no entries.
-  expect(inserted).toBe(2);
+  expect(await optimistically(users)).toBe(2);
   const ids = users.map((u) => u.id);
   expect([...(await loadUsers(db, tenant.id, ids)).keys()].sort()).toEqual(
     [users[0]!.id, users[2]!.id].sort(),
   );
-  expect(
-    await db.selectFrom('group_members').select('user_id').where('user_id', 'in', ids).execute(),
-  ).toEqual([]);
-  expect(await db.selectFrom('audit_log').select('id').where('resource_id', 'in', ids).execute()).toEqual([]);
+  expect(await entries(users)).toEqual([0, 0]);
   // Whole: every user with its memberships and audit entry.
   const whole = [user('whole01', { groups: [groups[0]!, groups[1]!] }), user('whole02')];
-  const n = await db
-    .transaction()
-    .execute((tx) =>
-      insertUsers(tx, tenant.id, whole, { actor: 'a', at, detail: () => ({}) }, { optimistic: true }),
-    );
-  expect(n).toBe(2);
-  const wholeIds = whole.map((u) => u.id);
-  expect(
-    await db.selectFrom('group_members').select('user_id').where('user_id', 'in', wholeIds).execute(),
-  ).toHaveLength(2);
-  expect(
-    await db.selectFrom('audit_log').select('id').where('resource_id', 'in', wholeIds).execute(),
-  ).toHaveLength(2);
+  expect(await optimistically(whole)).toBe(2);
+  expect(await entries(whole)).toEqual([2, 2]);
 });
 
 // Each column travels as one array parameter (rowsOf, insertRows.ts): an element that looks like
@@ -252,16 +254,7 @@ test('text that looks like array syntax, NULL or JSON is stored as given, not re
     users.map((u) => u.id),
   );
   for (const u of users) expect(loaded.get(u.id)).toEqual(u);
-  const audited = await db
-    .selectFrom('audit_log')
-    .select(['actor', 'detail'])
-    .where(
-      'resource_id',
-      'in',
-      users.map((u) => u.id),
-    )
-    .orderBy('id')
-    .execute();
+  const audited = await auditOf(users);
   expect(audited.map((r) => (r.detail as { t: string }).t)).toEqual(tricky);
   expect(new Set(audited.map((r) => r.actor))).toEqual(new Set([tricky.join('')]));
 });
