@@ -173,7 +173,9 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
       await tenantScope.register(sessionRoutes(services), { prefix: '/api' });
       await tenantScope.register(registrationRoutes(services));
       await tenantScope.register(async (authed) => {
-        authed.addHook('preHandler', async (req) => {
+        // Before the body is read: a request without a valid token is refused without its body
+        // being parsed (up to 1 MB of JSON for /Bulk).
+        authed.addHook('onRequest', async (req) => {
           req.actor = await authenticate(deps.db, req.tenant!, req.headers.authorization, deps.clock());
         });
         await authed.register(rosterRoutes(services), { prefix: '/api' });

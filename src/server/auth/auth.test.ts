@@ -192,6 +192,30 @@ describe('tenant isolation', () => {
   });
 });
 
+describe('authentication before the body', () => {
+  // Without a valid token the body is never read: not parsed, not checked, whatever it holds.
+  const bodies: [string, string][] = [
+    ['not JSON', '{"Operations": ['],
+    ['nested past jsonDepth', `${'['.repeat(5000)}${']'.repeat(5000)}`],
+    ['a __proto__ key', '{"__proto__": {"admin": true}}'],
+    ['a NUL', '{"schemas": ["a\\u0000b"]}'],
+  ];
+  for (const [what, payload] of bodies) {
+    test(`a body that is ${what} gets 401 without a token, and its 400 only with one`, async () => {
+      const send = (authorization?: string) =>
+        h.app.inject({
+          method: 'POST',
+          url: '/t/tenant-a/scim/v2/Bulk',
+          headers: { 'content-type': 'application/scim+json', ...(authorization ? { authorization } : {}) },
+          payload,
+        });
+      expect((await send()).statusCode).toBe(401);
+      expect((await send('Bearer not-a-token')).statusCode).toBe(401);
+      expect((await send(`Bearer ${a.token}`)).statusCode).toBe(400);
+    });
+  }
+});
+
 describe('CORS', () => {
   test('the add-in origin may call the API and read ETag and Location', async () => {
     const res = await h.app.inject({
