@@ -77,15 +77,35 @@ const boolish = z
     v === null || v === undefined ? undefined : v === true || String(v).toLowerCase() === 'true',
   );
 
+/** What `plainMember` gives for a member that only zod may read. */
+const NOT_PLAIN = Symbol('not plain');
+
 /**
  * A case-insensitive object of the given string keys (RFC 7643 2.1: names ignore case). Keys are
  * looked up in a map made once, and a plain short string or a boolean `primary` is taken without
  * zod: a Bulk request reads thousands of these (--cpu-prof, issue 18). Anything else goes through
- * the key's schema, for its message.
+ * the key's schema, for its message. `plain` reads a whole object that way, or gives undefined
+ * when a key is unknown or a member needs zod.
  */
 function caseless<K extends string>(keys: readonly K[], extra: Record<string, z.ZodType> = {}) {
   const byLowerName = new Map([...keys, ...Object.keys(extra)].map((k) => [k.toLowerCase(), k]));
-  return z.record(z.string(), z.unknown()).transform((obj, ctx) => {
+  const schemaOf = (key: string) => (Object.hasOwn(extra, key) ? extra[key] : undefined);
+  // How each key's plain value looks: text (a short string), a boolean, or only through zod.
+  const plainKind = new Map(
+    [...byLowerName.values()].map((k) => {
+      const schema = schemaOf(k);
+      return [k, !schema ? 'text' : schema === boolish ? 'boolean' : 'zod'] as const;
+    }),
+  );
+  /** A member without zod: a short string (blank is unassigned), a boolean where boolish. */
+  const plainMember = (key: string, v: unknown): unknown => {
+    const kind = plainKind.get(key);
+    if (kind === 'text' && typeof v === 'string' && v.length <= LIMITS.shortText)
+      return v === '' ? undefined : v;
+    if (kind === 'boolean' && typeof v === 'boolean') return v;
+    return NOT_PLAIN;
+  };
+  const schema = z.record(z.string(), z.unknown()).transform((obj, ctx) => {
     const out: Record<string, unknown> = {};
     for (const [rawKey, v] of Object.entries(obj)) {
       const key = byLowerName.get(rawKey.toLowerCase());
@@ -93,21 +113,29 @@ function caseless<K extends string>(keys: readonly K[], extra: Record<string, z.
         ctx.addIssue({ code: 'custom', message: `unknown sub-attribute '${rawKey}'` });
         continue;
       }
-      const schema = Object.hasOwn(extra, key) ? extra[key] : undefined;
-      if (!schema && typeof v === 'string' && v.length <= LIMITS.shortText) {
-        if (v !== '') out[key] = v;
+      const p = plainMember(key, v);
+      if (p !== NOT_PLAIN) {
+        if (p !== undefined) out[key] = p;
         continue;
       }
-      if (schema === boolish && typeof v === 'boolean') {
-        out[key] = v;
-        continue;
-      }
-      const r = (schema ?? optionalText).safeParse(v);
+      const r = (schemaOf(key) ?? optionalText).safeParse(v);
       if (!r.success) ctx.addIssue({ code: 'custom', message: `${key}: ${r.error.issues[0]?.message}` });
       else if (r.data !== undefined) out[key] = r.data;
     }
     return out;
   });
+  const plain = (obj: Record<string, unknown>): Record<string, unknown> | undefined => {
+    const out: Record<string, unknown> = {};
+    for (const rawKey of Object.keys(obj)) {
+      const key = byLowerName.get(rawKey.toLowerCase());
+      if (key === undefined) return undefined;
+      const p = plainMember(key, obj[rawKey]);
+      if (p === NOT_PLAIN) return undefined;
+      if (p !== undefined) out[key] = p;
+    }
+    return out;
+  };
+  return Object.assign(schema, { plain });
 }
 
 /** RFC 7643 4.1.1: the parts of `name`. */
@@ -138,14 +166,11 @@ export const multiValues = z.union([z.array(z.unknown()).max(100), z.null()]).tr
   }
   return out;
 });
-const MULTI_VALUE_KEYS = new Map(['value', 'type', 'display', 'primary'].map((k) => [k.toLowerCase(), k]));
-
 /**
  * A multi-valued attribute as `multiValues` reads it, without zod, for the shape clients send: a
- * list of entries whose members are known, strings within shortText, and a boolean `primary`.
- * 1,000 Bulk users spent 1.0 of 2.6 ms of reading their bodies in zod here (issue 18).
- * Undefined for anything else, which zod reads, for its message; identityAttributes.test.ts
- * holds the two equal on every shape it makes.
+ * list of entries that `multiValue.plain` reads. 1,000 Bulk users spent 1.0 of 2.6 ms of reading
+ * their bodies in zod here (issue 18). Undefined for anything else, which zod reads, for its
+ * message; identityAttributes.test.ts holds the two equal on every shape it makes.
  */
 export function plainMultiValues(value: unknown): MultiValue[] | undefined {
   if (!Array.isArray(value) || value.length > 100) return undefined;
@@ -153,15 +178,8 @@ export function plainMultiValues(value: unknown): MultiValue[] | undefined {
   for (const item of value as unknown[]) {
     if (item === null) continue;
     if (typeof item !== 'object' || Array.isArray(item)) return undefined;
-    const entry: Record<string, unknown> = {};
-    for (const rawKey of Object.keys(item)) {
-      const key = MULTI_VALUE_KEYS.get(rawKey.toLowerCase());
-      const v = (item as Record<string, unknown>)[rawKey];
-      if (key === undefined) return undefined;
-      if (key === 'primary' ? typeof v !== 'boolean' : typeof v !== 'string' || v.length > LIMITS.shortText)
-        return undefined;
-      if (v !== '') entry[key] = v;
-    }
+    const entry = multiValue.plain(item as Record<string, unknown>);
+    if (!entry) return undefined;
     if (typeof entry.value === 'string') out.push(entry as unknown as MultiValue);
   }
   return out;
