@@ -170,8 +170,9 @@ async function runUserCreations(
       prepared = { results, bytes, outcomes: [...whileWriting] };
     },
   );
+  // Both are one outcome per valid input: kept when the write committed those very outcomes.
   const made = prepared;
-  if (made && made.outcomes.length === outcomes.length && outcomes.every((o, j) => o === made.outcomes[j]))
+  if (made && outcomes.every((o, j) => o === made.outcomes[j]))
     return { results: made.results, bytes: made.bytes };
   return { results: resultsOf(outcomes) };
 }
@@ -253,17 +254,18 @@ function refersToBulkId(op: Operation): boolean {
 
 /** The BulkResponse (RFC 7644 3.7.3) of results in order, some of them serialized already. */
 function bulkResponse(parts: readonly (OpResult | Buffer)[]): Buffer {
-  const open = `{"schemas":${JSON.stringify([SCHEMA_BULK_RESPONSE])},"Operations":[`;
-  const chunks: Buffer[] = [Buffer.from(open, 'utf8')];
+  const chunks: Buffer[] = [BULK_OPEN];
   parts.forEach((p, i) => {
     if (i > 0) chunks.push(COMMA);
     chunks.push(Buffer.isBuffer(p) ? p : Buffer.from(JSON.stringify(p), 'utf8'));
   });
-  chunks.push(Buffer.from(']}', 'utf8'));
+  chunks.push(BULK_CLOSE);
   return Buffer.concat(chunks);
 }
 
+const BULK_OPEN = Buffer.from(`{"schemas":${JSON.stringify([SCHEMA_BULK_RESPONSE])},"Operations":[`, 'utf8');
 const COMMA = Buffer.from(',', 'utf8');
+const BULK_CLOSE = Buffer.from(']}', 'utf8');
 
 /**
  * /Bulk (RFC 7644 3.7): operations in order, each atomic on its own; `failOnErrors` stops after
